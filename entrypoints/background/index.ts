@@ -1,0 +1,44 @@
+import { db } from '@/lib/db';
+import { ToBackground } from '@/lib/protocol';
+import { syncRecorderRegistration } from '@/lib/recorder-registration';
+import { shadowableSites } from '@/lib/settings';
+import { siteOfUrl } from '@/lib/sites';
+import { endOrphanedTraces, endTracesOfTab } from '@/lib/trace-store';
+import { handleCommand } from './controls';
+import { handleMessage } from './recording';
+
+// The service worker is stopped whenever Chrome likes: every listener is registered synchronously at the top,
+// and every handler reads what it needs from storage.
+export default defineBackground(() => {
+  const sync = async () => syncRecorderRegistration(await shadowableSites.getValue());
+
+  chrome.runtime.onMessage.addListener((raw: unknown, sender, reply) => {
+    const parsed = ToBackground.safeParse(raw);
+    if (!parsed.success) return false;
+    handleMessage(parsed.data, sender).then(reply, (error: unknown) =>
+      reply({ ok: false, kind: 'error', message: String(error) }),
+    );
+    return true;
+  });
+
+  chrome.runtime.onInstalled.addListener(() => void sync());
+  chrome.runtime.onStartup.addListener(async () => {
+    await sync();
+    const tabs = await chrome.tabs.query({});
+    await endOrphanedTraces(db(), new Set(tabs.flatMap((t) => (t.id === undefined ? [] : [t.id]))));
+  });
+  // Pages that change the sites re-register themselves (lib/site-optin.ts); access revoked in Chrome's own
+  // settings reaches only us.
+  chrome.permissions.onRemoved.addListener(() => void sync());
+
+  chrome.tabs.onRemoved.addListener((tabId) => void endTracesOfTab(db(), tabId));
+  // Leaving the site ends the trace. Without host access to the new page Chrome hides its URL from us, so an
+  // unreadable URL means the tab left every shadowable site.
+  chrome.tabs.onUpdated.addListener(async (tabId, change, tab) => {
+    if (change.status !== 'loading') return;
+    const open = await db().traces.where('tabId').equals(tabId).first();
+    if (open && siteOfUrl(tab.url) !== open.site) await endTracesOfTab(db(), tabId);
+  });
+
+  chrome.commands.onCommand.addListener((command, tab) => void handleCommand(command, tab));
+});

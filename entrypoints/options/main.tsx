@@ -1,0 +1,5 @@
+import { createRoot } from 'react-dom/client';
+import '@/components/theme.css';
+import { Options } from './Options';
+
+createRoot(document.getElementById('root')!).render(<Options />);

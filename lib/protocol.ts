@@ -1,0 +1,75 @@
+/**
+ * The one message protocol between the extension's contexts. Every message and every reply is parsed from
+ * `unknown` on arrival: a page, a stale content script after an update, or a bug must not reach the database.
+ */
+import { z } from 'zod';
+
+const finite = z.number().finite();
+
+export const BeginSession = z.object({
+  type: z.literal('session/begin'),
+  url: z.string().max(8192),
+  title: z.string().max(2048),
+});
+
+export const TraceBatch = z.object({
+  type: z.literal('trace/batch'),
+  traceId: z.string().min(1).max(64),
+  /** The page load within the trace (1, 2, ...), given by the background when the page began. */
+  page: z.number().int().positive(),
+  /** The batch's place within its page load; chunks are ordered and deduplicated by (page, seq). */
+  seq: z.number().int().nonnegative(),
+  /** Index of the batch's first event within its page load: consecutive batches leave no gap. */
+  firstIndex: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  startedAt: finite,
+  endedAt: finite,
+  fullSnapshot: z.boolean(),
+  url: z.string().max(8192),
+  title: z.string().max(2048),
+  /** The events as one JSON array, serialised once in the page and never parsed on the way. */
+  events: z.string().min(2),
+});
+
+export const RecorderFailed = z.object({
+  type: z.literal('recorder/failed'),
+  message: z.string().max(2000),
+});
+
+export const ToBackground = z.discriminatedUnion('type', [BeginSession, TraceBatch, RecorderFailed]);
+export type ToBackground = z.infer<typeof ToBackground>;
+
+export const BeginReply = z.discriminatedUnion('record', [
+  z.object({ record: z.literal(false), reason: z.string() }),
+  z.object({ record: z.literal(true), traceId: z.string(), page: z.number().int().positive() }),
+]);
+export const BatchReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), kind: z.enum(['quota', 'rejected', 'error']), message: z.string() }),
+]);
+export const AckReply = z.object({ ok: z.literal(true) });
+
+/** The reply schema of each message type, so that both ends are typed from one table. */
+export const replies = {
+  'session/begin': BeginReply,
+  'trace/batch': BatchReply,
+  'recorder/failed': AckReply,
+} as const satisfies Record<ToBackground['type'], z.ZodType>;
+
+export type ReplyTo<T extends ToBackground['type']> = z.infer<(typeof replies)[T]>;
+
+export const ToContent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('recording/set-paused'), paused: z.boolean() }),
+  z.object({ type: z.literal('recording/bookmark') }),
+  z.object({ type: z.literal('recording/stop'), reason: z.string() }),
+]);
+export type ToContent = z.infer<typeof ToContent>;
+
+/** Sends a message to the background and narrows its reply; throws when the reply does not fit the protocol. */
+export async function sendToBackground<M extends ToBackground>(message: M): Promise<ReplyTo<M['type']>> {
+  const raw: unknown = await chrome.runtime.sendMessage(message);
+  const schema: z.ZodType = replies[message.type];
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new Error(`Unexpected reply to ${message.type}`);
+  return parsed.data as ReplyTo<M['type']>;
+}

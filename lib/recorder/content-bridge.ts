@@ -1,0 +1,111 @@
+/**
+ * The content script's half of recording (isolated world): asks the background whether and where to record,
+ * carries batches from the page to the background until each is confirmed, and relays the senior's controls.
+ * It never opens IndexedDB: in a content script IndexedDB belongs to the site.
+ */
+import { ToContent, sendToBackground } from '../protocol';
+import { DeliveryQueue, type DeliveryOutcome } from './delivery';
+import { PIPE_EVENTS, decodeBatch, type BatchHeader, type PageControl } from './page-pipe';
+
+interface Session {
+  traceId: string;
+  page: number;
+}
+
+interface PendingBatch {
+  header: BatchHeader;
+  events: string;
+  url: string;
+  title: string;
+}
+
+const BEGIN_RETRY_MS = [100, 250, 500, 1000, 2000];
+
+export function startContentBridge(win: Window, signal: AbortSignal): void {
+  const doc = win.document;
+  let session: Session | null = null;
+  let waiting: PendingBatch[] = [];
+
+  const control = (command: PageControl) =>
+    doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.control, { detail: JSON.stringify(command) }));
+
+  const queue = new DeliveryQueue<PendingBatch>({
+    deliver: async (batch): Promise<DeliveryOutcome> => {
+      if (!session) return { ok: false, hold: false, message: 'no session yet' };
+      const reply = await sendToBackground({
+        type: 'trace/batch',
+        traceId: session.traceId,
+        page: session.page,
+        ...batch.header,
+        url: batch.url,
+        title: batch.title,
+        events: batch.events,
+      });
+      if (reply.ok) return { ok: true };
+      return { ok: false, hold: true, message: reply.message };
+    },
+    // Storage is full: stop recording in the page; what is held is sent when the senior resumes.
+    onHold: () => control({ type: 'pause' }),
+  });
+
+  doc.addEventListener(
+    PIPE_EVENTS.batch,
+    (e) => {
+      const decoded = decodeBatch((e as CustomEvent<unknown>).detail);
+      if (!decoded) return;
+      const batch = { ...decoded, url: win.location.href, title: doc.title };
+      if (session) queue.add(batch);
+      else waiting.push(batch);
+    },
+    { signal },
+  );
+  doc.addEventListener(
+    PIPE_EVENTS.failed,
+    (e) => {
+      const detail = (e as CustomEvent<unknown>).detail;
+      void sendToBackground({ type: 'recorder/failed', message: typeof detail === 'string' ? detail : 'unknown error' });
+    },
+    { signal },
+  );
+  win.addEventListener('pagehide', () => queue.flushAll(), { signal });
+
+  chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
+    if (signal.aborted) return;
+    const parsed = ToContent.safeParse(raw);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    if (message.type === 'recording/set-paused') {
+      if (!message.paused) queue.release();
+      control({ type: message.paused ? 'pause' : 'resume' });
+      // Resuming a page that loaded while paused: it has no place in a trace yet.
+      if (!message.paused && !session) void begin(0);
+    } else if (message.type === 'recording/bookmark') {
+      control({ type: 'bookmark' });
+    } else {
+      control({ type: 'pause' });
+    }
+    reply({ ok: true });
+  });
+
+  // Either world's script may start first: say hello now, and again when the recorder announces itself.
+  doc.addEventListener(PIPE_EVENTS.ready, () => doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.hello)), { signal });
+  doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.hello));
+
+  const begin = async (tries: number): Promise<void> => {
+    try {
+      const reply = await sendToBackground({ type: 'session/begin', url: win.location.href, title: doc.title });
+      if (!reply.record) {
+        control({ type: 'pause' });
+        waiting = [];
+        return;
+      }
+      session = { traceId: reply.traceId, page: reply.page };
+      for (const batch of waiting.splice(0)) queue.add(batch);
+    } catch {
+      // The service worker is starting or was just stopped: ask again.
+      const delay = BEGIN_RETRY_MS[Math.min(tries, BEGIN_RETRY_MS.length - 1)] ?? 2000;
+      if (!signal.aborted) setTimeout(() => void begin(tries + 1), delay);
+    }
+  };
+  void begin(0);
+}

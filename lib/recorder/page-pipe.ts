@@ -1,0 +1,88 @@
+/**
+ * The wire between the recorder in the page's main world and the content script in the isolated world.
+ * Batches cross as one string (a JSON header line, then the events' JSON array) so the events are serialised
+ * once in the page and never cloned as objects at any hop.
+ */
+// No zod here: this file runs in the page's main world at document_start, where every kilobyte is parse time
+// on the senior's page.
+
+export const PIPE_EVENTS = {
+  /** main -> isolated: a batch of recorded events. */
+  batch: 'shadowtrace:batch',
+  /** main -> isolated: the recorder is loaded (either script may start first). */
+  ready: 'shadowtrace:ready',
+  /** isolated -> main: the content script listens; send what you buffered. */
+  hello: 'shadowtrace:hello',
+  /** isolated -> main: pause, resume, bookmark, flush. */
+  control: 'shadowtrace:control',
+  /** main -> isolated: rrweb threw; the recorder stopped itself. */
+  failed: 'shadowtrace:failed',
+} as const;
+
+export interface BatchHeader {
+  seq: number;
+  firstIndex: number;
+  count: number;
+  startedAt: number;
+  endedAt: number;
+  fullSnapshot: boolean;
+}
+
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function asHeader(v: unknown): BatchHeader | null {
+  if (!v || typeof v !== 'object') return null;
+  const h = v as Record<string, unknown>;
+  if (!isCount(h.seq) || !isCount(h.firstIndex) || !isCount(h.count) || h.count === 0) return null;
+  if (!isTime(h.startedAt) || !isTime(h.endedAt) || typeof h.fullSnapshot !== 'boolean') return null;
+  return {
+    seq: h.seq,
+    firstIndex: h.firstIndex,
+    count: h.count,
+    startedAt: h.startedAt,
+    endedAt: h.endedAt,
+    fullSnapshot: h.fullSnapshot,
+  };
+}
+
+export function encodeBatch(header: BatchHeader, eventsJson: string): string {
+  return `${JSON.stringify(header)}\n${eventsJson}`;
+}
+
+export function decodeBatch(wire: unknown): { header: BatchHeader; events: string } | null {
+  if (typeof wire !== 'string') return null;
+  const cut = wire.indexOf('\n');
+  if (cut < 0) return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(wire.slice(0, cut));
+  } catch {
+    return null;
+  }
+  const header = asHeader(head);
+  const events = wire.slice(cut + 1);
+  if (!header || !events.startsWith('[') || !events.endsWith(']')) return null;
+  return { header, events };
+}
+
+export type PageControl =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'bookmark'; word?: string }
+  | { type: 'flush' };
+
+export function decodeControl(detail: unknown): PageControl | null {
+  if (typeof detail !== 'string') return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(detail);
+  } catch {
+    return null;
+  }
+  if (!v || typeof v !== 'object') return null;
+  const { type, word } = v as Record<string, unknown>;
+  if (type === 'pause' || type === 'resume' || type === 'flush') return { type };
+  if (type === 'bookmark') return typeof word === 'string' ? { type, word: word.slice(0, 200) } : { type };
+  return null;
+}

@@ -1,0 +1,138 @@
+/**
+ * The recorder in the page's main world, started at document_start on shadowable sites only. It runs rrweb,
+ * batches and serialises events, and hands them to the content script as strings. If rrweb throws, it stops
+ * itself and says so rather than break the page.
+ */
+import { record, type eventWithTime } from 'rrweb';
+import { Batcher } from './batcher';
+import { watchLiveSignals } from './live-signals';
+import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
+import { MASK_EVERY_INPUT, PRIVATE_SELECTOR, maskInput } from './privacy';
+import { CUSTOM, EventType } from '../trace-events';
+
+/** A full snapshot every few minutes, so a chunk can be replayed without the whole trace before it. */
+export const CHECKOUT_EVERY_MS = 3 * 60 * 1000;
+const BATCH_DELAY_MS = 2000;
+const BATCH_MAX_EVENTS = 500;
+
+export function startPageRecorder(win: Window & typeof globalThis): void {
+  const doc = win.document;
+  let connected = false;
+  const outbox: string[] = [];
+  const send = (wire: string) => {
+    if (connected) doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.batch, { detail: wire }));
+    else outbox.push(wire);
+  };
+  const batcher = new Batcher<eventWithTime>({ maxDelayMs: BATCH_DELAY_MS, maxEvents: BATCH_MAX_EVENTS, send });
+
+  let stopRecording: (() => void) | null = null;
+  // rrweb takes its first snapshot only at DOMContentLoaded and refuses custom events before it.
+  let snapshotTaken = false;
+  const earlyCustom: [string, unknown][] = [];
+  const addCustom = (tag: string, payload: unknown) => {
+    if (snapshotTaken) record.addCustomEvent(tag, payload);
+    else earlyCustom.push([tag, payload]);
+  };
+  let stopSignals: (() => void) | null = null;
+  let failed = false;
+
+  const fail = (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    stop();
+    const message = error instanceof Error ? error.message : String(error);
+    doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.failed, { detail: message.slice(0, 500) }));
+  };
+
+  const start = () => {
+    if (stopRecording || failed) return;
+    try {
+      stopRecording =
+        record<eventWithTime>({
+          emit: (event) => {
+            batcher.push(event);
+            if (event.type === EventType.FullSnapshot && !snapshotTaken) {
+              // Not from inside emit: rrweb is still setting up its observers and would throw.
+              queueMicrotask(() => {
+                snapshotTaken = true;
+                try {
+                  for (const [tag, payload] of earlyCustom.splice(0)) record.addCustomEvent(tag, payload);
+                } catch (error) {
+                  fail(error);
+                }
+              });
+            }
+          },
+          checkoutEveryNms: CHECKOUT_EVERY_MS,
+          blockSelector: PRIVATE_SELECTOR,
+          maskTextSelector: PRIVATE_SELECTOR,
+          maskInputOptions: MASK_EVERY_INPUT,
+          maskInputFn: maskInput,
+          // Every keystroke is kept: revisions are the point, so input is never sampled.
+          sampling: { input: 'all', mousemove: 50, scroll: 150 },
+          slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true, headMetaRobots: true, headMetaVerification: true },
+          inlineStylesheet: true,
+          recordCrossOriginIframes: false,
+          errorHandler: (error) => {
+            fail(error);
+            return true;
+          },
+        }) ?? null;
+      stopSignals = watchLiveSignals(
+        win,
+        addCustom,
+        (node) => (node ? record.mirror.getId(node) : -1),
+      );
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  function stop() {
+    stopSignals?.();
+    stopSignals = null;
+    try {
+      stopRecording?.();
+    } catch {
+      // rrweb failed to tear down: nothing more we can do without risking the page.
+    }
+    stopRecording = null;
+    snapshotTaken = false;
+    earlyCustom.length = 0;
+  }
+
+  const control = (command: PageControl) => {
+    switch (command.type) {
+      case 'pause':
+        batcher.flush();
+        stop();
+        return;
+      case 'resume':
+        start();
+        return;
+      case 'bookmark':
+        if (stopRecording) addCustom(CUSTOM.bookmark, { word: command.word ?? '' });
+        return;
+      case 'flush':
+        batcher.flush();
+        return;
+    }
+  };
+
+  doc.addEventListener(PIPE_EVENTS.hello, () => {
+    connected = true;
+    for (const wire of outbox.splice(0)) send(wire);
+  });
+  doc.addEventListener(PIPE_EVENTS.control, (e) => {
+    const command = decodeControl((e as CustomEvent<unknown>).detail);
+    if (command) control(command);
+  });
+  // pagehide is the last moment that always runs on close and navigation; the handover is synchronous.
+  win.addEventListener('pagehide', () => batcher.flush(), { capture: true });
+  doc.addEventListener('visibilitychange', () => {
+    if (doc.visibilityState === 'hidden') batcher.flush();
+  });
+
+  start();
+  doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.ready));
+}

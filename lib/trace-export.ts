@@ -1,0 +1,30 @@
+/** A stored trace back as plain rrweb events, in order: what other rrweb tools can play. */
+import { decodeChunkEvents } from './chunk-codec';
+import type { ShadowtraceDB } from './db';
+
+export async function loadTraceEvents(db: ShadowtraceDB, traceId: string): Promise<unknown[]> {
+  const chunks = await db.chunks.where('traceId').equals(traceId).sortBy('seq');
+  const events: unknown[] = [];
+  for (const chunk of chunks) events.push(...(await decodeChunkEvents(chunk.data)));
+  return events;
+}
+
+/** A file name a person recognises: site, date and time of the start. */
+export function exportFileName(site: string, startedAt: number): string {
+  const stamp = new Date(startedAt).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+  return `${site.replace(/[^a-z0-9.-]/gi, '_')}-${stamp}.rrweb.json`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

@@ -1,0 +1,138 @@
+/** Writes recordings into Dexie. Runs in the service worker and keeps nothing in memory between calls. */
+import { compressText } from './chunk-codec';
+import { PAGE_STRIDE, type ShadowtraceDB, type TraceRow } from './db';
+import type { TraceBatch } from './protocol';
+import type { z } from 'zod';
+
+export interface PageStart {
+  tabId: number;
+  site: string;
+  url: string;
+  title: string;
+  now: number;
+}
+
+/**
+ * A trace is one tab's continuous work on one site: a new page load of the same site in the same tab continues
+ * the open trace as its next page; a page of another site ends it and starts a new one.
+ */
+export async function beginPage(db: ShadowtraceDB, start: PageStart): Promise<{ traceId: string; page: number }> {
+  return db.transaction('rw', db.traces, async () => {
+    const open = await db.traces.where('tabId').equals(start.tabId).filter((t) => t.status === 'recording').toArray();
+    for (const trace of open) {
+      if (trace.site === start.site) {
+        const page = trace.pages + 1;
+        await db.traces.update(trace.id, { pages: page, url: start.url, title: start.title || trace.title });
+        return { traceId: trace.id, page };
+      }
+      await db.traces.update(trace.id, { status: 'ended', tabId: null });
+    }
+    const trace: TraceRow = {
+      id: crypto.randomUUID(),
+      site: start.site,
+      url: start.url,
+      title: start.title || start.site,
+      startedAt: start.now,
+      endedAt: start.now,
+      status: 'recording',
+      tabId: start.tabId,
+      pages: 1,
+      eventCount: 0,
+      bytes: 0,
+      problem: null,
+      source: 'recorded',
+    };
+    await db.traces.add(trace);
+    return { traceId: trace.id, page: 1 };
+  });
+}
+
+export type StoreResult = { ok: true } | { ok: false; kind: 'quota' | 'rejected' | 'error'; message: string };
+
+export function isQuotaError(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error || (e && typeof e === 'object'); ) {
+    const name = (e as { name?: unknown }).name;
+    if (name === 'QuotaExceededError') return true;
+    e = (e as { inner?: unknown }).inner;
+    if (!e) break;
+  }
+  return false;
+}
+
+/**
+ * Compresses a batch as one chunk and writes it with the trace's totals in one transaction, so a full disk
+ * leaves the trace exactly as it was. A retried batch overwrites its own chunk and is not counted twice.
+ * Batches that arrive after their trace ended (a tab closed mid-flush) are still kept.
+ */
+export async function storeBatch(
+  db: ShadowtraceDB,
+  batch: z.infer<typeof TraceBatch>,
+  senderSite: string,
+): Promise<StoreResult> {
+  const data = await compressText(batch.events);
+  const seq = batch.page * PAGE_STRIDE + batch.seq;
+  try {
+    return await db.transaction('rw', db.traces, db.chunks, async (): Promise<StoreResult> => {
+      const trace = await db.traces.get(batch.traceId);
+      if (!trace || trace.site !== senderSite) {
+        return { ok: false, kind: 'rejected', message: 'This batch does not belong to a trace of this site.' };
+      }
+      const existing = await db.chunks.get([batch.traceId, seq]);
+      await db.chunks.put({
+        traceId: batch.traceId,
+        seq,
+        page: batch.page,
+        firstIndex: batch.firstIndex,
+        count: batch.count,
+        startedAt: batch.startedAt,
+        endedAt: batch.endedAt,
+        fullSnapshot: batch.fullSnapshot,
+        rawBytes: batch.events.length,
+        data,
+      });
+      if (!existing) {
+        await db.traces.update(trace.id, {
+          endedAt: Math.max(trace.endedAt, batch.endedAt),
+          eventCount: trace.eventCount + batch.count,
+          bytes: trace.bytes + data.byteLength,
+          title: batch.title || trace.title,
+          url: batch.url || trace.url,
+        });
+      }
+      return { ok: true };
+    });
+  } catch (error) {
+    if (isQuotaError(error)) {
+      return {
+        ok: false,
+        kind: 'quota',
+        message: 'Storage is full: recording paused. Free space (delete old traces) and resume with Alt+Shift+P.',
+      };
+    }
+    return { ok: false, kind: 'error', message: `Could not store the recording: ${String(error)}` };
+  }
+}
+
+/** Ends whatever trace a tab was recording (tab closed, site left, recording stopped). */
+export async function endTracesOfTab(db: ShadowtraceDB, tabId: number, problem: string | null = null): Promise<void> {
+  await db.traces
+    .where('tabId')
+    .equals(tabId)
+    .modify((t) => {
+      t.status = 'ended';
+      t.tabId = null;
+      if (problem) t.problem = problem;
+    });
+}
+
+/** After a browser restart no tab is recording any more: close traces left open by a crash. */
+export async function endOrphanedTraces(db: ShadowtraceDB, liveTabIds: ReadonlySet<number>): Promise<void> {
+  await db.traces
+    .where('status')
+    .equals('recording')
+    .filter((t) => t.tabId === null || !liveTabIds.has(t.tabId))
+    .modify((t) => {
+      t.status = 'ended';
+      t.tabId = null;
+    });
+}

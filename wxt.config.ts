@@ -1,0 +1,47 @@
+import { defineConfig } from 'wxt';
+import { assertBundlesAreUtf8 } from './scripts/assert-utf8';
+
+// The test build differs from the product build only by granting the loopback origins, because Chrome's
+// permission prompt cannot be answered in an automated browser (microsoft/playwright#32755).
+const isTestBuild = process.env.SHADOWTRACE_TEST_BUILD === '1';
+const LOOPBACK = ['http://127.0.0.1/*', 'https://127.0.0.1/*', 'http://localhost/*', 'https://localhost/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  outDir: isTestBuild ? '.output-test' : '.output',
+  manifest: ({ browser }) => ({
+    name: 'Shadowtrace',
+    description: 'Record opt-in work-in-progress traces so that others can shadow how the work was done.',
+    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // Every site is opt-in: the senior grants one host at a time from the popup or the options page.
+    // `<all_urls>` is asked for separately and only for canvas tools, to capture their pixels.
+    optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],
+    host_permissions: isTestBuild ? LOOPBACK : [],
+    action: { default_title: 'Shadowtrace' },
+    commands: {
+      'toggle-recording': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Pause or resume recording on this tab',
+      },
+      'drop-bookmark': {
+        suggested_key: { default: 'Alt+Shift+B' },
+        description: 'Mark this moment to remember',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'shadowtrace@shadowtrace.dev', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+  vite: () => ({
+    build: {
+      // Vite 8's minifier emits literal U+FFFE/U+FFFF (from rrweb and Dexie); Chromium then refuses the whole
+      // extension as "not UTF-8". ASCII output avoids it; the hook below keeps it from coming back.
+      rolldownOptions: { output: { charset: 'ascii' } },
+    },
+  }),
+  hooks: {
+    'build:done': async (wxt) => {
+      await assertBundlesAreUtf8(wxt.config.outDir);
+    },
+  },
+});
