@@ -5,6 +5,7 @@
  */
 import { record, type eventWithTime } from 'rrweb';
 import { Batcher } from './batcher';
+import { patchCanvasContexts, watchCanvasFrames } from './canvas-frames';
 import { watchLiveSignals } from './live-signals';
 import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
 import { MASK_EVERY_INPUT, PRIVATE_SELECTOR, maskInput } from './privacy';
@@ -34,6 +35,8 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     else earlyCustom.push([tag, payload]);
   };
   let stopSignals: (() => void) | null = null;
+  let stopFrames: (() => void) | null = null;
+  patchCanvasContexts(win);
   let failed = false;
 
   const fail = (error: unknown) => {
@@ -44,7 +47,17 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.failed, { detail: message.slice(0, 500) }));
   };
 
+  // rrweb would defer its own set-up to DOMContentLoaded, outside any try we could put around it; waiting
+  // here instead means a page that breaks rrweb's set-up is caught and reported, and the page keeps working.
+  let wanted = false;
   const start = () => {
+    wanted = true;
+    if (doc.readyState === 'loading') {
+      doc.addEventListener('DOMContentLoaded', () => wanted && startNow(), { once: true });
+    } else startNow();
+  };
+
+  const startNow = () => {
     if (stopRecording || failed) return;
     try {
       stopRecording =
@@ -83,12 +96,16 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
         addCustom,
         (node) => (node ? record.mirror.getId(node) : -1),
       );
+      stopFrames = watchCanvasFrames(win, { add: addCustom, idOf: (node) => record.mirror.getId(node) });
     } catch (error) {
       fail(error);
     }
   };
 
   function stop() {
+    wanted = false;
+    stopFrames?.();
+    stopFrames = null;
     stopSignals?.();
     stopSignals = null;
     try {

@@ -6,3 +6,10 @@ export async function makeShadowable(options: Page, host: string): Promise<void>
   await options.getByRole('button', { name: 'Make shadowable' }).click();
   await options.getByRole('button', { name: `Remove ${host}` }).waitFor();
 }
+
+/** Opens the options page, makes the host shadowable, and closes it again. */
+export async function optIn(extPage: (path: string) => Promise<Page>, host = '127.0.0.1'): Promise<void> {
+  const options = await extPage('options.html');
+  await makeShadowable(options, host);
+  await options.close();
+}
