@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { useReplayStore } from '@/components/player/store';
 import { db, type TraceRow } from '@/lib/db';
 import { exportFileName, formatBytes, formatDuration, loadTraceEvents } from '@/lib/trace-export';
 
@@ -15,6 +16,7 @@ function download(name: string, text: string) {
 function TraceItem({ trace }: { trace: TraceRow }) {
   const [error, setError] = useState<string | null>(null);
   const recording = trace.status === 'recording';
+  const openReplay = useReplayStore((s) => s.open);
   const exportTrace = async () => {
     setError(null);
     try {
@@ -31,6 +33,9 @@ function TraceItem({ trace }: { trace: TraceRow }) {
           {recording && <span className="rec-dot" aria-label="Recording" />}
           {trace.title}
         </strong>
+        <button aria-label={`Replay ${trace.title}`} className="primary" onClick={() => openReplay(trace.id)}>
+          Replay
+        </button>
         <button aria-label={`Export ${trace.title} as rrweb JSON`} onClick={() => void exportTrace()}>
           Export
         </button>

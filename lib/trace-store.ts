@@ -47,6 +47,9 @@ export async function beginPage(db: ShadowtraceDB, start: PageStart): Promise<{ 
   });
 }
 
+export const STORAGE_FULL =
+  'Storage is full: recording paused. Delete old traces in the side panel to free space, then resume with Alt+Shift+P.';
+
 export type StoreResult = { ok: true } | { ok: false; kind: 'quota' | 'rejected' | 'error'; message: string };
 
 export function isQuotaError(error: unknown): boolean {
@@ -103,11 +106,7 @@ export async function storeBatch(
     });
   } catch (error) {
     if (isQuotaError(error)) {
-      return {
-        ok: false,
-        kind: 'quota',
-        message: 'Storage is full: recording paused. Free space (delete old traces) and resume with Alt+Shift+P.',
-      };
+      return { ok: false, kind: 'quota', message: STORAGE_FULL };
     }
     return { ok: false, kind: 'error', message: `Could not store the recording: ${String(error)}` };
   }

@@ -4,7 +4,7 @@ import { db } from '@/lib/db';
 import type { BeginSession, ReplyTo, ToBackground, TraceBatch } from '@/lib/protocol';
 import { matchPatternsFor, siteOfUrl } from '@/lib/sites';
 import { pausedTabs, recordingProblems, shadowableSites, type RecordingProblem } from '@/lib/settings';
-import { beginPage, endTracesOfTab, storeBatch } from '@/lib/trace-store';
+import { STORAGE_FULL, beginPage, endTracesOfTab, isQuotaError, storeBatch } from '@/lib/trace-store';
 import type { z } from 'zod';
 
 type Sender = chrome.runtime.MessageSender;
@@ -37,15 +37,21 @@ async function begin(message: z.infer<typeof BeginSession>, sender: Sender): Pro
     await setBadge(tabId, 'paused');
     return { record: false, reason: 'paused on this tab' };
   }
-  const { traceId, page } = await beginPage(db(), {
-    tabId,
-    site,
-    url: message.url,
-    title: message.title,
-    now: Date.now(),
-  });
-  await setBadge(tabId, 'recording');
-  return { record: true, traceId, page };
+  try {
+    const { traceId, page } = await beginPage(db(), {
+      tabId,
+      site,
+      url: message.url,
+      title: message.title,
+      now: Date.now(),
+    });
+    await setBadge(tabId, 'recording');
+    return { record: true, traceId, page };
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    await noteProblem({ tabId, site, kind: 'quota', message: STORAGE_FULL, at: Date.now() });
+    return { record: false, reason: STORAGE_FULL };
+  }
 }
 
 async function batch(message: z.infer<typeof TraceBatch>, sender: Sender): Promise<ReplyTo<'trace/batch'>> {

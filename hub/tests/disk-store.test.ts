@@ -1,0 +1,4 @@
+import { hubContract } from './support/contract.ts';
+import { diskBackend } from './support/stores.ts';
+
+hubContract(diskBackend());

@@ -1,0 +1,50 @@
+/**
+ * Undo and redo moments from the recorder's history events. A run of the same action is one moment with a count.
+ * On a text field, an undo that changed nothing (nothing left to undo) is no moment; elsewhere (a canvas tool)
+ * the trace cannot tell, so every undo counts.
+ */
+import type { FieldTimeline } from './fields';
+import type { HistoryMark } from './read';
+import type { Step } from './steps';
+import type { Moment } from './types';
+
+export function historyMoments(
+  marks: readonly HistoryMark[],
+  steps: readonly Step[],
+  effective: ReadonlySet<HistoryMark>,
+  timeline: FieldTimeline,
+  runGapMs: number,
+): Moment[] {
+  const out: Moment[] = [];
+  const typedAt = steps.filter((s) => s.kind !== 'history').map((s) => s.t);
+  const counts = (m: HistoryMark) => {
+    const field = m.target >= 0 ? timeline.fieldOfElement(m.target) : null;
+    return !field || effective.has(m);
+  };
+
+  const sorted = [...marks].sort((a, b) => a.t - b.t);
+  let group: HistoryMark[] = [];
+  const close = () => {
+    const counted = group.filter(counts);
+    const first = group[0];
+    const last = group[group.length - 1];
+    if (first && last && counted.length > 0) {
+      const field = first.target >= 0 ? timeline.fieldOfElement(first.target) : null;
+      out.push({
+        kind: first.action,
+        t: first.t,
+        duration: last.t - first.t,
+        detail: { count: counted.length, field: field?.key ?? null, sources: [...new Set(group.map((m) => m.source))] },
+      });
+    }
+    group = [];
+  };
+  for (const m of sorted) {
+    const prev = group[group.length - 1];
+    const typedBetween = prev !== undefined && typedAt.some((t) => t > prev.t && t < m.t);
+    if (prev && (prev.action !== m.action || m.t - prev.t > runGapMs || typedBetween)) close();
+    group.push(m);
+  }
+  close();
+  return out;
+}

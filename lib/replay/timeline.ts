@@ -1,0 +1,76 @@
+/**
+ * Where a replay has to start so that it shows the page at a given time: the nearest chunk that begins with a full
+ * snapshot at or before that time. Seeking then replays that chunk onward, never the whole trace from its start
+ * (on a long trace that is the difference between a few hundred events and tens of thousands).
+ */
+
+/** What the player knows of a chunk once it is decoded. Times are rrweb timestamps (ms since the epoch). */
+export interface ChunkSpan {
+  seq: number;
+  page: number;
+  /** Timestamp of the chunk's first event. */
+  startedAt: number;
+  endedAt: number;
+  /** The chunk holds a full snapshot (the recorder starts such a chunk with the Meta event before it). */
+  fullSnapshot: boolean;
+  /** Index of the chunk's first event in the trace's event list. */
+  firstEvent: number;
+  count: number;
+}
+
+/**
+ * Index of the chunk a replay of time `t` starts from: the last full-snapshot chunk that starts at or before `t`.
+ * Before the first snapshot, the first snapshot chunk (nothing before it can be drawn); -1 if there is none.
+ * With `minEvents`, chunks that leave fewer events than that to the end of the trace are passed over (rrweb's
+ * Replayer needs at least two events).
+ */
+export function snapshotChunkAt(chunks: readonly ChunkSpan[], t: number, totalEvents = Infinity, minEvents = 0): number {
+  let first = -1;
+  let best = -1;
+  for (let i = 0; i < chunks.length; i++) {
+    const c = chunks[i]!;
+    if (!c.fullSnapshot || totalEvents - c.firstEvent < minEvents) continue;
+    if (first === -1) first = i;
+    if (c.startedAt <= t) best = i;
+    else break;
+  }
+  return best === -1 ? first : best;
+}
+
+export interface PageStart {
+  page: number;
+  startedAt: number;
+}
+
+/** Node ids belong to one page load: the page on screen at `t` is the last one that had started by then. */
+export function pageAt(pages: readonly PageStart[], t: number): number {
+  let page = pages[0]?.page ?? 0;
+  for (const p of pages) {
+    if (p.startedAt <= t) page = p.page;
+    else break;
+  }
+  return page;
+}
+
+export function clamp(t: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, t));
+}
+
+/** `m:ss` (or `h:mm:ss`) of a duration, for the player's clock. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const s = total % 60;
+  const m = Math.floor(total / 60) % 60;
+  const h = Math.floor(total / 3600);
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+export const SPEEDS = [0.5, 1, 2, 4, 8] as const;
+
+/** The next speed up (+1) or down (-1) from the list, staying within it. */
+export function stepSpeed(speed: number, direction: 1 | -1): number {
+  const i = SPEEDS.findIndex((s) => s >= speed);
+  const at = i === -1 ? SPEEDS.length - 1 : i;
+  return SPEEDS[clamp(at + direction, 0, SPEEDS.length - 1)]!;
+}

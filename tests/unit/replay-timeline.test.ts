@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { formatClock, pageAt, snapshotChunkAt, stepSpeed, type ChunkSpan } from '@/lib/replay/timeline';
+
+/** Chunks of 100 events each; `S` marks a chunk that starts with a full snapshot. */
+function chunks(spec: string, every = 1000): ChunkSpan[] {
+  return [...spec].map((c, i) => ({
+    seq: i,
+    page: 1,
+    startedAt: 10_000 + i * every,
+    endedAt: 10_000 + i * every + every - 1,
+    fullSnapshot: c === 'S',
+    firstEvent: i * 100,
+    count: 100,
+  }));
+}
+
+describe('snapshotChunkAt: a seek replays from the nearest full snapshot at or before the time', () => {
+  it.each([
+    { spec: 'S....', t: 14_500, want: 0, why: 'only one snapshot: everything replays from it' },
+    { spec: 'S..S.', t: 14_500, want: 3, why: 'the later snapshot is nearer' },
+    { spec: 'S..S.', t: 12_999, want: 0, why: 'just before the second snapshot chunk starts' },
+    { spec: 'S..S.', t: 13_000, want: 3, why: 'exactly at the second snapshot chunk' },
+    { spec: 'S.S.S', t: 99_999, want: 4, why: 'after the end: the last snapshot' },
+    { spec: '..S.S', t: 10_500, want: 2, why: 'before any snapshot: the first one (nothing before it can be drawn)' },
+    { spec: 'SSSSS', t: 12_000, want: 2, why: 'every chunk a snapshot: its own' },
+    { spec: '.....', t: 12_000, want: -1, why: 'no snapshot at all' },
+    { spec: '', t: 12_000, want: -1, why: 'no chunks' },
+  ])('$spec at $t -> $want ($why)', ({ spec, t, want }) => {
+    expect(snapshotChunkAt(chunks(spec), t)).toBe(want);
+  });
+
+  it('passes over a snapshot chunk that leaves too few events for the Replayer', () => {
+    const c = chunks('S...S');
+    // 401 events in all: the last chunk starts at 400 and leaves one event.
+    expect(snapshotChunkAt(c, 99_999, 401, 2)).toBe(0);
+    expect(snapshotChunkAt(c, 99_999, 500, 2)).toBe(4);
+  });
+});
+
+describe('pageAt', () => {
+  const pages = [
+    { page: 1, startedAt: 1000 },
+    { page: 2, startedAt: 5000 },
+    { page: 3, startedAt: 9000 },
+  ];
+  it.each([
+    [500, 1],
+    [1000, 1],
+    [4999, 1],
+    [5000, 2],
+    [20_000, 3],
+  ])('at %i the page on screen is %i', (t, page) => expect(pageAt(pages, t)).toBe(page));
+});
+
+describe('player helpers', () => {
+  it.each([
+    [0, '0:00'],
+    [999, '0:00'],
+    [61_000, '1:01'],
+    [3_600_000 + 62_000, '1:01:02'],
+  ])('formatClock(%i) = %s', (ms, text) => expect(formatClock(ms)).toBe(text));
+
+  it.each([
+    [1, 1, 2],
+    [8, 1, 8],
+    [0.5, -1, 0.5],
+    [4, -1, 2],
+    [3, 1, 8],
+  ] as const)('stepSpeed(%f, %i) = %f', (speed, dir, want) => expect(stepSpeed(speed, dir)).toBe(want));
+});
