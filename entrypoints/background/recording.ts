@@ -9,10 +9,13 @@ import type { z } from 'zod';
 
 type Sender = chrome.runtime.MessageSender;
 
-/** The site a message really comes from, by Chrome's account of the sender, not by what the message says. */
+/**
+ * The site a message really comes from, by Chrome's account of the sending frame, not by what the message says.
+ * The frame's URL, not the tab's: a batch flushed in pagehide arrives when the tab already shows the next page.
+ */
 function senderSite(sender: Sender): string | null {
   if (sender.id !== chrome.runtime.id || sender.frameId !== 0) return null;
-  return siteOfUrl(sender.tab?.url ?? sender.url);
+  return siteOfUrl(sender.url ?? sender.tab?.url);
 }
 
 async function isRecordable(site: string): Promise<boolean> {

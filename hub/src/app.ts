@@ -83,8 +83,8 @@ export function createHub({ config, store, now = Date.now }: HubOptions): Hub {
       },
     },
     '/api/v1/links/:id': {
-      GET: async (_req, res, [id = '']) => {
-        const bytes = await links.read(id);
+      GET: async (req, res, [id = '']) => {
+        const bytes = await links.read(id, bearer(req));
         res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.byteLength });
         res.end(bytes);
       },

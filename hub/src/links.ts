@@ -191,8 +191,9 @@ export class Links {
     return (await this.resolve(id))?.status ?? 'not_found';
   }
 
-  async read(id: string): Promise<Uint8Array> {
-    await this.active(id);
+  /** The ciphertext. Counts a view unless `token` is the link's revoke token (the author previewing). */
+  async read(id: string, token?: string): Promise<Uint8Array> {
+    const link = await this.active(id);
     const bytes = await this.store.get(k.bundle(id));
     if (!bytes) {
       // Content only disappears after a revoke or an expiry (perhaps seen first by an instance whose clock is ahead).
@@ -201,6 +202,7 @@ export class Links {
       if (again) throw expiredError(again);
       throw notFound();
     }
+    if (token !== undefined && tokenMatches(token, link.meta.tokenHash)) return bytes;
     try {
       await this.store.put(`${k.views(id)}${newMessageId(this.opts.now())}`, new Uint8Array());
     } catch (err) {

@@ -68,6 +68,10 @@ export function startContentBridge(win: Window, signal: AbortSignal): void {
     { signal },
   );
   win.addEventListener('pagehide', () => queue.flushAll(), { signal });
+  // Back from the back/forward cache: what could not leave while the page was cached leaves now.
+  win.addEventListener('pageshow', (e) => e.persisted && queue.flushAll(), { signal });
+  // A short page visit can end before the background answered where to record: keep its batches waiting on
+  // the answer, which still arrives after pagehide while the document is in the back/forward cache or closing.
 
   chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
     if (signal.aborted) return;

@@ -57,12 +57,15 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     } else startNow();
   };
 
+  let snapshotEmitted = false;
   const startNow = () => {
     if (stopRecording || failed) return;
+    snapshotEmitted = false;
     try {
       stopRecording =
         record<eventWithTime>({
           emit: (event) => {
+            if (event.type === EventType.FullSnapshot) snapshotEmitted = true;
             batcher.push(event);
             if (event.type === EventType.FullSnapshot && !snapshotTaken) {
               // Not from inside emit: rrweb is still setting up its observers and would throw.
@@ -96,6 +99,8 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
         addCustom,
         (node) => (node ? record.mirror.getId(node) : -1),
       );
+      // rrweb catches a failed snapshot itself (it only logs it) and then records nothing: that is a failure.
+      if (!snapshotEmitted) throw new Error('rrweb could not take a snapshot of this page');
       stopFrames = watchCanvasFrames(win, { add: addCustom, idOf: (node) => record.mirror.getId(node) });
     } catch (error) {
       fail(error);
@@ -144,7 +149,10 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     const command = decodeControl((e as CustomEvent<unknown>).detail);
     if (command) control(command);
   });
-  // pagehide is the last moment that always runs on close and navigation; the handover is synchronous.
+  // beforeunload runs before a navigation starts, while the content script can still message the background
+  // (a page entering the back/forward cache loses its message channels by pagehide); pagehide is the last
+  // moment that always runs on close. The handover is synchronous in both.
+  win.addEventListener('beforeunload', () => batcher.flush(), { capture: true });
   win.addEventListener('pagehide', () => batcher.flush(), { capture: true });
   doc.addEventListener('visibilitychange', () => {
     if (doc.visibilityState === 'hidden') batcher.flush();

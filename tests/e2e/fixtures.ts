@@ -3,7 +3,8 @@
  * the loopback origins) and serves the test's own pages on 127.0.0.1.
  */
 import { test as base, chromium, type BrowserContext, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
@@ -25,18 +26,28 @@ export function chromiumArgs(extensionDir = EXTENSION_DIR): string[] {
   ];
 }
 
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
 export async function launchExtension(userDataDir: string): Promise<{ context: BrowserContext; extensionId: string }> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: chromiumArgs(),
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  const extensionId = new URL(worker.url()).host;
+  // Chrome names an unpacked extension after its folder's path, so the id is known without waiting for the
+  // service worker (Playwright sometimes misses a worker that started before it attached).
+  const extensionId = unpackedExtensionId(EXTENSION_DIR);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`, { timeout: 30_000 });
+  await page.close();
   return { context, extensionId };
 }
 
 interface Fixtures {
+  launched: { context: BrowserContext; extensionId: string };
   context: BrowserContext;
   extensionId: string;
   server: FixtureServer;
@@ -51,18 +62,16 @@ export const test = base.extend<Fixtures>({
     await use(server);
     await server.close();
   },
-  context: async ({}, use, testInfo) => {
+  // eslint-disable-next-line no-empty-pattern
+  launched: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'shadowtrace-profile-'));
-    const { context, extensionId } = await launchExtension(dir);
-    (testInfo as unknown as { extensionId: string }).extensionId = extensionId;
-    await use(context);
-    await context.close();
+    const launched = await launchExtension(dir);
+    await use(launched);
+    await launched.context.close();
     rmSync(dir, { recursive: true, force: true });
   },
-  extensionId: async ({ context }, use) => {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await use(new URL(worker.url()).host);
-  },
+  context: async ({ launched }, use) => use(launched.context),
+  extensionId: async ({ launched }, use) => use(launched.extensionId),
   extPage: async ({ context, extensionId }, use) => {
     await use(async (path: string) => {
       const page = await context.newPage();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { assertKey, type ObjectStore } from './types.ts';
 
@@ -29,7 +29,13 @@ export class DiskStore implements ObjectStore {
     for (let attempt = 0; ; attempt++) {
       try {
         await mkdir(dir, { recursive: true });
-        await writeFile(tmp, body);
+        const handle = await open(tmp, 'wx');
+        try {
+          await handle.writeFile(body);
+          await handle.sync(); // so that a crash after the rename cannot leave an empty or partial object
+        } finally {
+          await handle.close();
+        }
         await rename(tmp, target);
         return;
       } catch (err) {

@@ -300,6 +300,8 @@ export function hubContract(backend: StoreBackend): void {
 
       await fetch(`${url}/api/v1/links/${link.id}`);
       await fetch(`${url}/api/v1/links/${link.id}`);
+      // The author's own preview is not a view.
+      expect((await fetch(`${url}/api/v1/links/${link.id}`, { headers: auth(link.revokeToken) })).status).toBe(200);
       res = await fetch(`${url}/api/v1/links/${link.id}/stats`, { headers: auth(link.revokeToken) });
       expect(await json(res)).toMatchObject({ status: 'active', views: 2, questions: 2, unanswered: 1, size: 256 });
       expect((await fetch(`${url}/api/v1/links/${link.id}/stats`)).status).toBe(401);
