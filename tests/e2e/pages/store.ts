@@ -58,7 +58,7 @@ export async function readChunks(ext: Page, traceId: string): Promise<StoredChun
     database.close();
     const out = [];
     for (const row of rows.sort((a, b) => a.seq - b.seq)) {
-      const stream = new Blob([row.data]).stream().pipeThrough(new DecompressionStream('gzip'));
+      const stream = new Blob([row.data as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
       const text = await new Response(stream).text();
       let raw = '';
       for (const b of row.data) raw += String.fromCharCode(b);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BatchReply, BeginReply, ToBackground, ToContent } from '@/lib/protocol';
+
+const batch = {
+  type: 'trace/batch',
+  traceId: 't1',
+  page: 1,
+  seq: 0,
+  firstIndex: 0,
+  count: 2,
+  startedAt: 1,
+  endedAt: 2,
+  fullSnapshot: true,
+  url: 'https://github.com/',
+  title: 'GitHub',
+  events: '[{},{}]',
+};
+
+describe('the message protocol', () => {
+  it.each([
+    ['a batch', batch, true],
+    ['a begin', { type: 'session/begin', url: 'https://a.b/', title: '' }, true],
+    ['a recorder failure', { type: 'recorder/failed', message: 'boom' }, true],
+    ['an unknown type', { type: 'db/clear' }, false],
+    ['a batch with no events', { ...batch, events: '' }, false],
+    ['a batch with a negative seq', { ...batch, seq: -1 }, false],
+    ['a batch counting zero events', { ...batch, count: 0 }, false],
+    ['a batch with events as objects', { ...batch, events: [{}] }, false],
+    ['a batch with page 0', { ...batch, page: 0 }, false],
+    ['a string', 'trace/batch', false],
+    ['null', null, false],
+  ])('%s parses: %s', (_name, message, ok) => {
+    expect(ToBackground.safeParse(message).success).toBe(ok);
+  });
+
+  it.each([
+    [BeginReply, { record: true, traceId: 'x', page: 2 }, true],
+    [BeginReply, { record: false, reason: 'paused' }, true],
+    [BeginReply, { record: true }, false],
+    [BatchReply, { ok: true }, true],
+    [BatchReply, { ok: false, kind: 'quota', message: 'full' }, true],
+    [BatchReply, { ok: false, kind: 'disk-on-fire', message: '' }, false],
+    [ToContent, { type: 'recording/set-paused', paused: true }, true],
+    [ToContent, { type: 'recording/set-paused' }, false],
+  ])('replies and controls are narrowed (%#)', (schema, value, ok) => {
+    expect(schema.safeParse(value).success).toBe(ok);
+  });
+});
