@@ -18,6 +18,12 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],
     host_permissions: isTestBuild ? LOOPBACK : [],
     action: { default_title: 'Shadowtrace' },
+    // Replayed pages live inside extension pages: no script but our own, no plugins, and nothing loaded from
+    // anywhere else (the side panel adds a stricter meta policy of its own).
+    content_security_policy: {
+      extension_pages:
+        "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'self'; img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:; style-src 'self' 'unsafe-inline'",
+    },
     commands: {
       'toggle-recording': {
         suggested_key: { default: 'Alt+Shift+P' },

@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import { optIn } from './pages/options';
 import { readEvents, readTraces } from './pages/store';
 
-test('a WebGL canvas drawn without preserveDrawingBuffer is kept as non-blank frames, only when it changed', async ({
+test('a WebGL canvas drawn without preserveDrawingBuffer is kept as frames only when it changed, and replays as drawn', async ({
   extPage,
   context,
   server,
@@ -20,9 +20,9 @@ test('a WebGL canvas drawn without preserveDrawingBuffer is kept as non-blank fr
   const panel = await extPage('sidepanel.html');
   await expect.poll(async () => (await readTraces(panel))[0]?.status).toBe('ended');
   const trace = (await readTraces(panel))[0]!;
-  const frames = (await readEvents(panel, trace.id))
-    .filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame')
-    .map((e) => e.data.payload as { dataUrl: string; width: number; height: number });
+  const events = await readEvents(panel, trace.id);
+  const frameEvents = events.filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame');
+  const frames = frameEvents.map((e) => e.data.payload as { dataUrl: string; width: number; height: number });
   // White at first, then one square, then two: three pictures, each kept once.
   expect(frames.length).toBe(3);
   const reds = await panel.evaluate(async (urls) => {
@@ -45,4 +45,22 @@ test('a WebGL canvas drawn without preserveDrawingBuffer is kept as non-blank fr
   expect(reds[1]).toBeGreaterThan(2000); // one 50 x 50 square
   expect(reds[2]).toBeGreaterThan(2 * reds[1]! - 200); // two squares
   expect(frames[0]).toMatchObject({ width: 320, height: 200 });
+
+  // Replayed in the side panel (no script in the replay frame: the player paints the frames itself), the first
+  // square is there after its frame and not before it.
+  await panel.getByRole('button', { name: `Replay ${trace.title}` }).click();
+  const pixel = () =>
+    panel.evaluate(() => {
+      const frame = document.querySelector('.player-stage iframe') as HTMLIFrameElement | null;
+      const canvas = frame?.contentDocument?.querySelector('canvas');
+      if (!canvas) return 'no canvas';
+      const d = canvas.getContext('2d')!.getImageData(45, 115, 1, 1).data; // inside the first square
+      return d[0]! > 200 && d[1]! < 60 && d[2]! < 60 ? 'red' : d[0]! > 200 && d[1]! > 200 && d[2]! > 200 ? 'white' : `${d.join(',')}`;
+    });
+  const slider = panel.getByRole('slider', { name: 'Playhead' });
+  const start = events[0]!.timestamp;
+  await slider.fill(String(frameEvents[1]!.timestamp - start + 20));
+  await expect.poll(pixel).toBe('red');
+  await slider.fill(String(frameEvents[0]!.timestamp - start + 20));
+  await expect.poll(pixel).toBe('white');
 });
