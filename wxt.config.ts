@@ -13,9 +13,9 @@ export default defineConfig({
     name: 'Shadowtrace',
     description: 'Record opt-in work-in-progress traces so that others can shadow how the work was done.',
     permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['sidePanel'])],
-    // Every site is opt-in: the senior grants one host at a time from the popup or the options page.
-    // `<all_urls>` is asked for separately and only for canvas tools, to capture their pixels.
-    optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],
+    // Every site is opt-in: the senior grants one host at a time from the popup or the options page. Canvas
+    // pixels are read inside the page itself, so no wider grant (`<all_urls>`, tab capture) is needed.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: isTestBuild ? LOOPBACK : [],
     action: { default_title: 'Shadowtrace' },
     // Replayed pages live inside extension pages: no script but our own, no plugins, and nothing loaded from
@@ -35,7 +35,16 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'shadowtrace@shadowtrace.dev', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'shadowtrace@shadowtrace.dev',
+              strict_min_version: '128.0',
+              // Traces stay on the senior's machine; publishing goes only to the team's own share service.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
   vite: () => ({

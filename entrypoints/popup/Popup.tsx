@@ -3,7 +3,12 @@ import { ProblemBanner } from '@/components/ProblemBanner';
 import { useShadowableSites } from '@/components/useShadowableSites';
 import { makeShadowable, setSitePaused } from '@/lib/site-optin';
 import { pausedTabs } from '@/lib/settings';
+import { togglePaused } from '@/lib/tab-pause';
 import { siteOfUrl } from '@/lib/sites';
+
+interface FirefoxSidebar {
+  sidebarAction: { open: () => Promise<void> };
+}
 
 interface CurrentTab {
   id: number;
@@ -37,8 +42,9 @@ export function Popup() {
 
   const openPanel = async () => {
     if (!tab) return;
-    // Must run inside the click: Chrome opens the side panel only for a user gesture.
-    if (chrome.sidePanel) await chrome.sidePanel.open({ windowId: tab.windowId });
+    // Must run inside the click: browsers open the panel only for a user gesture. Firefox has a sidebar.
+    if (import.meta.env.FIREFOX) await (browser as unknown as FirefoxSidebar).sidebarAction.open();
+    else await chrome.sidePanel.open({ windowId: tab.windowId });
   };
 
   return (
@@ -79,6 +85,11 @@ export function Popup() {
               </span>
             )}
           </p>
+          {entry && !entry.paused && (
+            <button onClick={() => void togglePaused(tab.id)}>
+              {tabPaused ? 'Resume this tab' : 'Pause this tab'}
+            </button>
+          )}
           {error && (
             <p className="error" role="alert">
               {error}

@@ -8,19 +8,21 @@ import type { HistoryMark } from './read';
 import type { Step } from './steps';
 import type { Moment } from './types';
 
+/** The history events that did something, as far as the trace can tell. */
+export function countedMarks(marks: readonly HistoryMark[], effective: ReadonlySet<HistoryMark>, timeline: FieldTimeline): Set<HistoryMark> {
+  return new Set(marks.filter((m) => (m.target >= 0 ? timeline.fieldOfElement(m.target) : null) === null || effective.has(m)));
+}
+
 export function historyMoments(
   marks: readonly HistoryMark[],
   steps: readonly Step[],
-  effective: ReadonlySet<HistoryMark>,
+  counted: ReadonlySet<HistoryMark>,
   timeline: FieldTimeline,
   runGapMs: number,
 ): Moment[] {
   const out: Moment[] = [];
   const typedAt = steps.filter((s) => s.kind !== 'history').map((s) => s.t);
-  const counts = (m: HistoryMark) => {
-    const field = m.target >= 0 ? timeline.fieldOfElement(m.target) : null;
-    return !field || effective.has(m);
-  };
+  const counts = (m: HistoryMark) => counted.has(m);
 
   const sorted = [...marks].sort((a, b) => a.t - b.t);
   let group: HistoryMark[] = [];

@@ -6,7 +6,7 @@ import { awayIntervals } from './attention';
 import { abandonedMoments, draftMoments, draftsFrom, type Draft } from './drafts';
 import { episodesOf } from './episodes';
 import { fieldTimeline } from './fields';
-import { historyMoments } from './history';
+import { countedMarks, historyMoments } from './history';
 import { awayMoments, bookmarkMoments, navigationMoments } from './marks';
 import { pauseMoments, type Activity } from './pauses';
 import { CUSTOM, customOf, historyOf, readEvents, type RawEvent } from './read';
@@ -38,15 +38,17 @@ function analyse(input: readonly unknown[], options: DetectOptions = {}): Analys
   const navigations = customOf(events, CUSTOM.navigation).map((n) => n.t);
   const episodes = episodesOf(steps, threshold, away, navigations);
   const drafts = draftsFrom(timeline, episodes);
+  const counted = countedMarks(marks, effective, timeline);
 
   const activity: Activity[] = [
     ...steps.filter((s) => s.kind !== 'history').map((s) => ({ t: s.t, what: s.kind as 'insert' | 'delete' | 'replace' })),
-    ...marks.map((m) => ({ t: m.t, what: m.action })),
+    // An undo with nothing to undo is a keypress, not a step in the work.
+    ...marks.filter((m) => counted.has(m)).map((m) => ({ t: m.t, what: m.action })),
     ...navigations.map((t) => ({ t, what: 'navigation' as const })),
   ].sort((a, b) => a.t - b.t);
 
   const moments = [
-    ...historyMoments(marks, steps, effective, timeline, Math.max(threshold, 2000)),
+    ...historyMoments(marks, steps, counted, timeline, Math.max(threshold, 2000)),
     ...pauseMoments(activity, threshold, away),
     ...burstMoments(episodes),
     ...revisionMoments(episodes),

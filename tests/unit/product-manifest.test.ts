@@ -14,7 +14,7 @@ describe('the product manifest', () => {
   it('asks for no host access at install: every site is optional and granted one at a time', () => {
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.content_scripts).toBeUndefined();
-    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*', '<all_urls>']);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
   });
 
   it('declares only the permissions it needs, none of them granting site access', () => {
