@@ -23,12 +23,14 @@ const server = createServer(async (req, res) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   const file = join(root, path === '/' ? 'index.html' : path);
   if (!file.startsWith(root)) return res.writeHead(403).end();
+  let body;
   try {
-    const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(await readFile(file));
+    body = await readFile(file);
   } catch {
-    res.writeHead(404).end('not found');
+    return res.writeHead(404).end('not found');
   }
+  const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+  res.writeHead(200, { 'content-type': type }).end(body);
 });
 await new Promise((ok) => server.listen(Number(process.env.DEMO_PORT ?? 5858), '127.0.0.1', ok));
 const demo = `http://127.0.0.1:${server.address().port}/`;
@@ -50,14 +52,14 @@ const args = [
   ...(headless ? ['--headless', '--disable-gpu', '--dump-dom'] : []),
   demo,
 ];
-const browser = spawn(chromium, args, { stdio: headless ? ['ignore', 'pipe', 'inherit'] : 'inherit' });
+const browser = spawn(chromium, args, { stdio: headless ? ['ignore', 'pipe', 'ignore'] : 'inherit' });
 if (headless) {
   let dom = '';
   browser.stdout.on('data', (d) => (dom += d));
   browser.on('exit', () => {
     server.close();
     const ok = dom.includes('Shadowtrace demo');
-    console.log(ok ? 'Smoke check passed: Chromium opened the demo page with the extension loaded.' : 'Smoke check failed.');
+    console.log(ok ? 'Smoke check passed: the extension built and Chromium opened the demo page with it.' : 'Smoke check failed.');
     process.exit(ok ? 0 : 1);
   });
 } else {

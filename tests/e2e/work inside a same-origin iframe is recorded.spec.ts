@@ -1,0 +1,25 @@
+import { expect, test } from './fixtures';
+import { optIn } from './pages/options';
+import { readChunks, readTraces } from './pages/store';
+
+test('typing inside a same-origin iframe is recorded, and its secrets are not', async ({ extPage, context, server }) => {
+  await optIn(extPage);
+  const page = await context.newPage();
+  await page.goto(server.url('/iframe.html'));
+  const frame = page.frameLocator('#editor');
+  await frame.getByRole('textbox', { name: 'Inner draft' }).pressSequentially('drafted in a frame', { delay: 10 });
+  await frame.getByLabel('Inner password').pressSequentially('FrameSecret-991', { delay: 10 });
+  await page.close({ runBeforeUnload: true });
+
+  const panel = await extPage('sidepanel.html');
+  await expect
+    .poll(async () => {
+      const trace = (await readTraces(panel))[0];
+      return trace ? (await readChunks(panel, trace.id)).map((c) => c.text).join('') : '';
+    })
+    .toContain('"drafted in a frame"');
+  const traces = await readTraces(panel);
+  expect(traces).toHaveLength(1); // the frame is part of the page's trace, not a trace of its own
+  const stored = (await readChunks(panel, traces[0]!.id)).map((c) => c.text).join('');
+  expect(stored).not.toContain('FrameSe');
+});
