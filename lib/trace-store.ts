@@ -16,16 +16,21 @@ export interface PageStart {
  * A trace is one tab's continuous work on one site: a new page load of the same site in the same tab continues
  * the open trace as its next page; a page of another site ends it and starts a new one.
  */
-export async function beginPage(db: ShadowtraceDB, start: PageStart): Promise<{ traceId: string; page: number }> {
+export async function beginPage(
+  db: ShadowtraceDB,
+  start: PageStart,
+): Promise<{ traceId: string; page: number; ended: string[] }> {
   return db.transaction('rw', db.traces, async () => {
+    const ended: string[] = [];
     const open = await db.traces.where('tabId').equals(start.tabId).filter((t) => t.status === 'recording').toArray();
     for (const trace of open) {
       if (trace.site === start.site) {
         const page = trace.pages + 1;
         await db.traces.update(trace.id, { pages: page, url: start.url, title: start.title || trace.title });
-        return { traceId: trace.id, page };
+        return { traceId: trace.id, page, ended };
       }
       await db.traces.update(trace.id, { status: 'ended', tabId: null });
+      ended.push(trace.id);
     }
     const trace: TraceRow = {
       id: crypto.randomUUID(),
@@ -43,7 +48,7 @@ export async function beginPage(db: ShadowtraceDB, start: PageStart): Promise<{ 
       source: 'recorded',
     };
     await db.traces.add(trace);
-    return { traceId: trace.id, page: 1 };
+    return { traceId: trace.id, page: 1, ended };
   });
 }
 
@@ -112,8 +117,9 @@ export async function storeBatch(
   }
 }
 
-/** Ends whatever trace a tab was recording (tab closed, site left, recording stopped). */
-export async function endTracesOfTab(db: ShadowtraceDB, tabId: number, problem: string | null = null): Promise<void> {
+/** Ends whatever trace a tab was recording (tab closed, site left, recording stopped); returns their ids. */
+export async function endTracesOfTab(db: ShadowtraceDB, tabId: number, problem: string | null = null): Promise<string[]> {
+  const ids = (await db.traces.where('tabId').equals(tabId).primaryKeys()) as string[];
   await db.traces
     .where('tabId')
     .equals(tabId)
@@ -122,6 +128,7 @@ export async function endTracesOfTab(db: ShadowtraceDB, tabId: number, problem: 
       t.tabId = null;
       if (problem) t.problem = problem;
     });
+  return ids;
 }
 
 /** After a browser restart no tab is recording any more: close traces left open by a crash. */

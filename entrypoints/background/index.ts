@@ -5,6 +5,7 @@ import { shadowableSites } from '@/lib/settings';
 import { siteOfUrl } from '@/lib/sites';
 import { endOrphanedTraces, endTracesOfTab } from '@/lib/trace-store';
 import { handleCommand } from './controls';
+import { refreshMoments } from './moments';
 import { handleMessage } from './recording';
 
 // The service worker is stopped whenever Chrome likes: every listener is registered synchronously at the top,
@@ -31,13 +32,13 @@ export default defineBackground(() => {
   // settings reaches only us.
   chrome.permissions.onRemoved.addListener(() => void sync());
 
-  chrome.tabs.onRemoved.addListener((tabId) => void endTracesOfTab(db(), tabId));
+  chrome.tabs.onRemoved.addListener(async (tabId) => refreshMoments(await endTracesOfTab(db(), tabId)));
   // Leaving the site ends the trace. Without host access to the new page Chrome hides its URL from us, so an
   // unreadable URL means the tab left every shadowable site.
   chrome.tabs.onUpdated.addListener(async (tabId, change, tab) => {
     if (change.status !== 'loading') return;
     const open = await db().traces.where('tabId').equals(tabId).first();
-    if (open && siteOfUrl(tab.url) !== open.site) await endTracesOfTab(db(), tabId);
+    if (open && siteOfUrl(tab.url) !== open.site) refreshMoments(await endTracesOfTab(db(), tabId));
   });
 
   chrome.commands.onCommand.addListener((command, tab) => void handleCommand(command, tab));

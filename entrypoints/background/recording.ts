@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import type { BeginSession, ReplyTo, ToBackground, TraceBatch } from '@/lib/protocol';
 import { matchPatternsFor, siteOfUrl } from '@/lib/sites';
 import { pausedTabs, recordingProblems, shadowableSites, type RecordingProblem } from '@/lib/settings';
+import { refreshMoments, refreshMomentsIfDue } from './moments';
 import { STORAGE_FULL, beginPage, endTracesOfTab, isQuotaError, storeBatch } from '@/lib/trace-store';
 import type { z } from 'zod';
 
@@ -41,7 +42,7 @@ async function begin(message: z.infer<typeof BeginSession>, sender: Sender): Pro
     return { record: false, reason: 'paused on this tab' };
   }
   try {
-    const { traceId, page } = await beginPage(db(), {
+    const { traceId, page, ended } = await beginPage(db(), {
       tabId,
       site,
       url: message.url,
@@ -49,6 +50,7 @@ async function begin(message: z.infer<typeof BeginSession>, sender: Sender): Pro
       now: Date.now(),
     });
     await setBadge(tabId, 'recording');
+    refreshMoments(ended);
     return { record: true, traceId, page };
   } catch (error) {
     if (!isQuotaError(error)) throw error;
@@ -61,6 +63,7 @@ async function batch(message: z.infer<typeof TraceBatch>, sender: Sender): Promi
   const site = senderSite(sender);
   if (!site) return { ok: false, kind: 'rejected', message: 'Batches are accepted from recorded pages only.' };
   const result = await storeBatch(db(), message, site);
+  if (result.ok) refreshMomentsIfDue(message.traceId);
   const tabId = sender.tab?.id;
   if (!result.ok && result.kind === 'quota' && tabId !== undefined) {
     await noteProblem({ tabId, site, kind: 'quota', message: result.message, at: Date.now() });
@@ -74,7 +77,7 @@ async function recorderFailed(message: string, sender: Sender): Promise<ReplyTo<
   if (site && tabId !== undefined) {
     const text = `Recording stopped on ${site}: the page broke the recorder (${message}). The page itself keeps working.`;
     await noteProblem({ tabId, site, kind: 'recorder-crashed', message: text, at: Date.now() });
-    await endTracesOfTab(db(), tabId, text);
+    refreshMoments(await endTracesOfTab(db(), tabId, text));
   }
   return { ok: true };
 }

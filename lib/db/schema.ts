@@ -32,6 +32,12 @@ export interface TraceRow {
   /** What stopped it early, in words for the senior. */
   problem: string | null;
   source: 'recorded' | 'imported';
+  /** One line for the library: "7 undos, 4 pauses, 2 abandoned drafts". Set with the moments. */
+  summary?: string;
+  /** The trace time up to which the stored moments were computed. */
+  momentsUpTo?: number;
+  /** The pause threshold the author's rhythm gave when the moments were computed. */
+  pauseThresholdMs?: number;
 }
 
 export interface ChunkRow {

@@ -37,9 +37,10 @@ describe('the trace store', () => {
   it('continues a tab’s trace on the same site and starts a new one on another site', async () => {
     const a = await beginPage(db, start);
     const b = await beginPage(db, { ...start, url: 'https://github.com/b' });
-    expect(b).toEqual({ traceId: a.traceId, page: 2 });
+    expect(b).toEqual({ traceId: a.traceId, page: 2, ended: [] });
     const c = await beginPage(db, { ...start, site: 'figma.com', url: 'https://figma.com/' });
     expect(c.traceId).not.toBe(a.traceId);
+    expect(c.ended).toEqual([a.traceId]);
     expect((await db.traces.get(a.traceId))?.status).toBe('ended');
   });
 
