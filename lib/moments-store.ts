@@ -3,7 +3,7 @@
  * never patched, so an adaptive threshold that moved never leaves some moments computed under the old one.
  */
 import type { MomentRow, ShadowtraceDB } from './db';
-import { detectMoments, momentSummary, pauseThresholdOf } from './moments';
+import { analyseTrace, momentSummary } from './moments';
 import { loadTraceEvents } from './trace-export';
 
 /** While a trace records, its moments are refreshed at most this often (each refresh reads the whole trace). */
@@ -11,8 +11,7 @@ export const LIVE_REFRESH_MS = 15_000;
 
 export async function recomputeMoments(db: ShadowtraceDB, traceId: string): Promise<MomentRow[]> {
   const events = await loadTraceEvents(db, traceId);
-  const moments = detectMoments(events);
-  const pauseThresholdMs = pauseThresholdOf(events);
+  const { moments, threshold: pauseThresholdMs } = analyseTrace(events);
   const rows: MomentRow[] = moments.map((m, i) => ({ ...m, id: `${traceId}:${i}`, traceId }));
   const lastEvent = events.at(-1) as { timestamp?: unknown } | undefined;
   await db.transaction('rw', db.traces, db.moments, async () => {

@@ -1,5 +1,5 @@
 import { ProblemBanner } from '@/components/ProblemBanner';
-import { TraceList } from '@/components/TraceList';
+import { Library } from '@/components/library/Library';
 import { ReplayView } from '@/components/player/ReplayView';
 import { useReplayStore } from '@/components/player/store';
 
@@ -13,10 +13,10 @@ export function SidePanel() {
     );
   }
   return (
-    <main style={{ padding: 12 }}>
+    <main className="library-page" style={{ padding: 12 }}>
       <h1>Traces</h1>
       <ProblemBanner />
-      <TraceList />
+      <Library />
     </main>
   );
 }

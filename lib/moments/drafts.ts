@@ -1,10 +1,10 @@
 /**
- * Drafts: each field's versions at burst boundaries, and the attempts that were written and then wholly removed.
+ * Drafts: each field's versions at burst boundaries, with what each version removed and added.
  */
-import { changeBetween, contentLength } from './diff';
+import { changeBetween } from './diff';
 import type { Episode } from './episodes';
 import type { Field, FieldTimeline } from './fields';
-import { clip, type Moment } from './types';
+import type { Moment } from './types';
 
 export interface DraftVersion {
   /** When this version was reached (the end of the burst, revision or undo that made it). */
@@ -22,10 +22,6 @@ export interface Draft {
   /** The first is the field as it was found (often empty), then one per burst boundary where the text changed. */
   versions: DraftVersion[];
 }
-
-/** An abandoned attempt is more than a typo: this much written content, or anything in a field left empty again. */
-export const MIN_ABANDONED_CHARS = 8;
-const MIN_ABANDONED_CHARS_EMPTY_FIELD = 3;
 
 export function draftsFrom(timeline: FieldTimeline, episodes: readonly Episode[]): Draft[] {
   const drafts = new Map<string, Draft>();
@@ -65,35 +61,4 @@ export function draftMoments(drafts: readonly Draft[]): Moment[] {
       },
     };
   });
-}
-
-/** A version that comes back to an earlier one after growing past it: what grew in between was abandoned. */
-export function abandonedMoments(drafts: readonly Draft[]): Moment[] {
-  const out: Moment[] = [];
-  for (const d of drafts) {
-    let from = 0;
-    for (let j = 2; j < d.versions.length; j++) {
-      const vj = d.versions[j];
-      if (!vj) continue;
-      for (let i = j - 2; i >= from; i--) {
-        const vi = d.versions[i];
-        if (!vi || vi.text !== vj.text) continue;
-        const between = d.versions.slice(i + 1, j);
-        const peak = between.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-        const written = changeBetween(vi.text, peak.text).added;
-        const min = contentLength(vi.text) === 0 ? MIN_ABANDONED_CHARS_EMPTY_FIELD : MIN_ABANDONED_CHARS;
-        if (contentLength(written) < min) break;
-        const start = between[0]?.start ?? vi.t;
-        out.push({
-          kind: 'abandoned',
-          t: start,
-          duration: vj.t - start,
-          detail: { field: d.field.key, fieldKind: d.field.kind, text: clip(written), chars: written.length, wholeField: contentLength(vi.text) === 0 },
-        });
-        from = j;
-        break;
-      }
-    }
-  }
-  return out;
 }

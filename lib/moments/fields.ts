@@ -5,13 +5,13 @@
  */
 import { DomMirror } from './dom-mirror';
 import { changeBetween, type Change } from './diff';
-import { CUSTOM, EventType, IncrementalSource, isIncremental, isObj, num, str, type RawEvent } from './read';
+import { CUSTOM, EventType, IncrementalSource, isIncremental, isObj, num, str, type HistoryMark, type RawEvent } from './read';
 import { SECRET_MASK } from '../recorder/privacy';
 
 export type FieldKind = 'input' | 'textarea' | 'contenteditable' | 'codemirror' | 'monaco';
 
 export interface Field {
-  /** Stable within a trace: kind and rrweb mirror id. */
+  /** Stable within a trace: kind and rrweb mirror id, with `@n` for the n-th page load after the first. */
   key: string;
   id: number;
   kind: FieldKind;
@@ -28,8 +28,8 @@ export interface FieldTimeline {
   /** Each field's text when it was first seen (its initial value, or empty). */
   baselines: Map<string, { t: number; text: string; field: Field }>;
   edits: Edit[];
-  /** The field an element belongs to (itself or an ancestor), for history events that name a focused element. */
-  fieldOfElement: (id: number) => Field | null;
+  /** The field a history event's element belonged to when it happened, or null (a canvas, the page). */
+  fieldOfMark: (mark: HistoryMark) => Field | null;
 }
 
 /** Input types whose value is not writing. */
@@ -41,10 +41,25 @@ export function fieldTimeline(events: readonly RawEvent[]): FieldTimeline {
   for (const e of events) {
     if (e.type === EventType.Custom && e.data.tag === CUSTOM.editorText) {
       const id = isObj(e.data.payload) ? num(e.data.payload.target) : null;
-      if (id !== null) editorTargets.add(id);
+      if (id !== null && id >= 0) editorTargets.add(id);
     }
   }
-  const fields = new Map<number, Field>();
+  // rrweb numbers nodes afresh on every page load, so ids are qualified by page: the full snapshot before each
+  // later `load` navigation starts a new page.
+  const newPages = new Set<RawEvent>();
+  let snapshot: RawEvent | null = null;
+  let loads = 0;
+  for (const e of events) {
+    if (e.type === EventType.FullSnapshot) snapshot = e;
+    if (e.type === EventType.Custom && e.data.tag === CUSTOM.navigation && isObj(e.data.payload) && e.data.payload.kind === 'load') {
+      if (loads > 0 && snapshot) newPages.add(snapshot);
+      loads++;
+    }
+  }
+  let page = 0;
+  const keyOf = (kind: FieldKind, id: number) => (page === 0 ? `${kind}:${id}` : `${kind}:${id}@${page}`);
+  let fields = new Map<number, Field>();
+  const markFields = new Map<RawEvent, Field | null>();
   const texts = new Map<string, string>();
   const baselines: FieldTimeline['baselines'] = new Map();
   const edits: Edit[] = [];
@@ -70,7 +85,7 @@ export function fieldTimeline(events: readonly RawEvent[]): FieldTimeline {
   const readEditables = (t: number, silent: boolean) => {
     for (const root of mirror.editableRoots()) {
       if (editorTargets.has(root) || insideEditor(root) || holdsEditor(root)) continue;
-      observe(t, { key: `contenteditable:${root}`, id: root, kind: 'contenteditable' }, mirror.textOf(root), silent);
+      observe(t, { key: keyOf('contenteditable', root), id: root, kind: 'contenteditable' }, mirror.textOf(root), silent);
     }
   };
   const holdsEditor = (root: number): boolean => {
@@ -82,11 +97,28 @@ export function fieldTimeline(events: readonly RawEvent[]): FieldTimeline {
     if (tag !== null && tag !== 'input' && tag !== 'textarea') return null;
     if (tag === 'input' && NOT_TEXT.has((mirror.attr(id, 'type') ?? '').toLowerCase())) return null;
     if (insideEditor(id)) return null;
-    return { key: `${tag ?? 'input'}:${id}`, id, kind: tag === 'textarea' ? 'textarea' : 'input' };
+    const kind = tag === 'textarea' ? 'textarea' : 'input';
+    return { key: keyOf(kind, id), id, kind };
+  };
+
+  // A field never edited is still a field: an undo there with nothing to undo must be told from a canvas undo.
+  const fieldOfElement = (id: number): Field | null => {
+    let editableRoot: number | null = null;
+    for (const a of mirror.lineage(id)) {
+      const f = fields.get(a) ?? plainField(a);
+      if (f) return f;
+      const editable = mirror.attr(a, 'contenteditable');
+      if (editable !== null && editable !== 'false') editableRoot = a;
+    }
+    return editableRoot === null ? null : { key: keyOf('contenteditable', editableRoot), id: editableRoot, kind: 'contenteditable' };
   };
 
   for (const e of events) {
     if (e.type === EventType.FullSnapshot) {
+      if (newPages.has(e)) {
+        page++;
+        fields = new Map();
+      }
       mirror.reset(e.data.node);
       readEditables(e.t, true);
     } else if (isIncremental(e, IncrementalSource.Mutation)) {
@@ -103,18 +135,15 @@ export function fieldTimeline(events: readonly RawEvent[]): FieldTimeline {
       const p = isObj(e.data.payload) ? e.data.payload : {};
       const id = num(p.target);
       const text = str(p.text);
-      if (id === null || text === null) continue;
+      // -1: the recorder could not name the editor's element; its text cannot be tied to a field.
+      if (id === null || id < 0 || text === null) continue;
       const kind: FieldKind = p.editor === 'monaco' ? 'monaco' : 'codemirror';
-      observe(e.t, { key: `${kind}:${id}`, id, kind }, text, false);
+      observe(e.t, { key: keyOf(kind, id), id, kind }, text, false);
+    } else if (e.type === EventType.Custom && e.data.tag === CUSTOM.history && isObj(e.data.payload)) {
+      const target = num(e.data.payload.target) ?? -1;
+      markFields.set(e, target >= 0 ? fieldOfElement(target) : null);
     }
   }
 
-  const fieldOfElement = (id: number): Field | null => {
-    for (const a of mirror.lineage(id)) {
-      const f = fields.get(a);
-      if (f) return f;
-    }
-    return fields.get(id) ?? null;
-  };
-  return { baselines, edits, fieldOfElement };
+  return { baselines, edits, fieldOfMark: (mark) => markFields.get(mark.event) ?? null };
 }

@@ -10,7 +10,7 @@ import type { Moment } from './types';
 
 /** The history events that did something, as far as the trace can tell. */
 export function countedMarks(marks: readonly HistoryMark[], effective: ReadonlySet<HistoryMark>, timeline: FieldTimeline): Set<HistoryMark> {
-  return new Set(marks.filter((m) => (m.target >= 0 ? timeline.fieldOfElement(m.target) : null) === null || effective.has(m)));
+  return new Set(marks.filter((m) => timeline.fieldOfMark(m) === null || effective.has(m)));
 }
 
 export function historyMoments(
@@ -22,21 +22,18 @@ export function historyMoments(
 ): Moment[] {
   const out: Moment[] = [];
   const typedAt = steps.filter((s) => s.kind !== 'history').map((s) => s.t);
-  const counts = (m: HistoryMark) => counted.has(m);
-
   const sorted = [...marks].sort((a, b) => a.t - b.t);
   let group: HistoryMark[] = [];
   const close = () => {
-    const counted = group.filter(counts);
+    const count = group.filter((m) => counted.has(m)).length;
     const first = group[0];
     const last = group[group.length - 1];
-    if (first && last && counted.length > 0) {
-      const field = first.target >= 0 ? timeline.fieldOfElement(first.target) : null;
+    if (first && last && count > 0) {
       out.push({
         kind: first.action,
         t: first.t,
         duration: last.t - first.t,
-        detail: { count: counted.length, field: field?.key ?? null, sources: [...new Set(group.map((m) => m.source))] },
+        detail: { count, field: timeline.fieldOfMark(first)?.key ?? null, sources: [...new Set(group.map((m) => m.source))] },
       });
     }
     group = [];

@@ -3,14 +3,15 @@
  * author's pause threshold changes. See issue 3 for what each moment means to a mentee.
  */
 import { awayIntervals } from './attention';
-import { abandonedMoments, draftMoments, draftsFrom, type Draft } from './drafts';
+import { abandonedMoments } from './abandoned';
+import { draftMoments, draftsFrom, type Draft } from './drafts';
 import { episodesOf } from './episodes';
 import { fieldTimeline } from './fields';
 import { countedMarks, historyMoments } from './history';
 import { awayMoments, bookmarkMoments, navigationMoments } from './marks';
 import { pauseMoments, type Activity } from './pauses';
-import { CUSTOM, customOf, historyOf, readEvents, type RawEvent } from './read';
-import { interKeyIntervals, pauseThreshold } from './rhythm';
+import { CUSTOM, customOf, historyOf, readEvents } from './read';
+import { BASE_PAUSE_MS, interKeyIntervals, pauseThreshold } from './rhythm';
 import { classifySteps } from './steps';
 import { burstMoments, revisionMoments } from './typing';
 import type { DetectOptions, Moment } from './types';
@@ -21,14 +22,15 @@ export type { Field, FieldKind } from './fields';
 export { momentSummary } from './summary';
 export { BASE_PAUSE_MS, MIN_PAUSE_MS, MAX_PAUSE_MS } from './rhythm';
 
-interface Analysis {
-  events: RawEvent[];
+export interface Analysis {
+  /** The pause threshold used, in ms: stored with the moments so that a change can trigger a recompute. */
   threshold: number;
   drafts: Draft[];
   moments: Moment[];
 }
 
-function analyse(input: readonly unknown[], options: DetectOptions = {}): Analysis {
+/** Moments, drafts and threshold from one pass, for callers that need more than one of them. */
+export function analyseTrace(input: readonly unknown[], options: DetectOptions = {}): Analysis {
   const events = readEvents(input);
   const away = awayIntervals(events);
   const marks = historyOf(events);
@@ -41,39 +43,40 @@ function analyse(input: readonly unknown[], options: DetectOptions = {}): Analys
   const counted = countedMarks(marks, effective, timeline);
 
   const activity: Activity[] = [
-    ...steps.filter((s) => s.kind !== 'history').map((s) => ({ t: s.t, what: s.kind as 'insert' | 'delete' | 'replace' })),
+    ...steps.flatMap((s) => (s.kind === 'history' ? [] : [{ t: s.t, what: s.kind }])),
     // An undo with nothing to undo is a keypress, not a step in the work.
     ...marks.filter((m) => counted.has(m)).map((m) => ({ t: m.t, what: m.action })),
     ...navigations.map((t) => ({ t, what: 'navigation' as const })),
   ].sort((a, b) => a.t - b.t);
 
   const moments = [
-    ...historyMoments(marks, steps, counted, timeline, Math.max(threshold, 2000)),
+    // Undos a hesitation apart are still one run: the author is stepping back to a point, not thinking anew.
+    ...historyMoments(marks, steps, counted, timeline, Math.max(threshold, BASE_PAUSE_MS)),
     ...pauseMoments(activity, threshold, away),
     ...burstMoments(episodes),
     ...revisionMoments(episodes),
     ...draftMoments(drafts),
-    ...abandonedMoments(drafts),
+    ...abandonedMoments(steps),
     ...navigationMoments(events),
     ...bookmarkMoments(events),
     ...awayMoments(away),
   ];
-  return { events, threshold, drafts, moments: sortMoments(moments) };
+  return { threshold, drafts, moments: sortMoments(moments) };
 }
 
 /** Every process moment in the trace, ordered by time (then kind, then detail, so the order never varies). */
 export function detectMoments(events: readonly unknown[], options?: DetectOptions): Moment[] {
-  return analyse(events, options).moments;
+  return analyseTrace(events, options).moments;
 }
 
 /** Each edited field's versions at burst boundaries, for the draft view. */
 export function draftsOf(events: readonly unknown[], options?: DetectOptions): Draft[] {
-  return analyse(events, options).drafts;
+  return analyseTrace(events, options).drafts;
 }
 
-/** The pause threshold this trace's rhythm gives, in ms: stored with the moments so a change can trigger a recompute. */
+/** The pause threshold this trace's rhythm gives, in ms. */
 export function pauseThresholdOf(events: readonly unknown[]): number {
-  return analyse(events).threshold;
+  return analyseTrace(events).threshold;
 }
 
 function sortMoments(moments: Moment[]): Moment[] {

@@ -58,14 +58,17 @@ export interface HistoryMark {
   action: 'undo' | 'redo';
   source: string;
   target: number;
+  /** The event it came from: element ids mean something only on the page that recorded them. */
+  event: RawEvent;
 }
 
 export function historyOf(events: readonly RawEvent[]): HistoryMark[] {
   const out: HistoryMark[] = [];
-  for (const { t, payload } of customOf(events, CUSTOM.history)) {
-    const action = payload.action;
+  for (const event of events) {
+    if (event.type !== EventType.Custom || event.data.tag !== CUSTOM.history || !isObj(event.data.payload)) continue;
+    const { action, source, target } = event.data.payload;
     if (action !== 'undo' && action !== 'redo') continue;
-    out.push({ t, action, source: str(payload.source) ?? 'unknown', target: num(payload.target) ?? -1 });
+    out.push({ t: event.t, action, source: str(source) ?? 'unknown', target: num(target) ?? -1, event });
   }
   return out;
 }

@@ -22,11 +22,18 @@ export const HISTORY_ECHO_MS = 300;
 export function classifySteps(timeline: FieldTimeline, marks: readonly HistoryMark[]): { steps: Step[]; effective: Set<HistoryMark> } {
   const claimed = new Map<Edit, HistoryMark>();
   const effective = new Set<HistoryMark>();
+  const edits = timeline.edits;
   for (const mark of marks) {
-    const field = mark.target >= 0 ? timeline.fieldOfElement(mark.target) : null;
-    const echo = timeline.edits.find(
-      (e) => e.t >= mark.t && e.t - mark.t <= HISTORY_ECHO_MS && !claimed.has(e) && (!field || field.key === e.field.key),
-    );
+    const field = timeline.fieldOfMark(mark);
+    let echo: Edit | undefined;
+    for (let i = firstAtOrAfter(edits, mark.t); i < edits.length; i++) {
+      const e = edits[i];
+      if (!e || e.t - mark.t > HISTORY_ECHO_MS) break;
+      if (!claimed.has(e) && (!field || field.key === e.field.key)) {
+        echo = e;
+        break;
+      }
+    }
     if (echo) {
       claimed.set(echo, mark);
       effective.add(mark);
@@ -39,4 +46,16 @@ export function classifySteps(timeline: FieldTimeline, marks: readonly HistoryMa
     return { t: edit.t, kind, edit };
   });
   return { steps, effective };
+}
+
+/** Edits are in time order: binary search for the first at or after t. */
+function firstAtOrAfter(edits: readonly Edit[], t: number): number {
+  let lo = 0;
+  let hi = edits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((edits[mid]?.t ?? Infinity) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -6,6 +6,7 @@
 import { record, type eventWithTime } from 'rrweb';
 import { Batcher } from './batcher';
 import { patchCanvasContexts, watchCanvasFrames } from './canvas-frames';
+import { watchEditorText } from './editor-text';
 import { watchLiveSignals } from './live-signals';
 import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
 import { MASK_EVERY_INPUT, PRIVATE_SELECTOR, maskInput } from './privacy';
@@ -36,6 +37,7 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
   };
   let stopSignals: (() => void) | null = null;
   let stopFrames: (() => void) | null = null;
+  let stopEditors: (() => void) | null = null;
   patchCanvasContexts(win);
   let failed = false;
 
@@ -102,6 +104,7 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
       // rrweb catches a failed snapshot itself (it only logs it) and then records nothing: that is a failure.
       if (!snapshotEmitted) throw new Error('rrweb could not take a snapshot of this page');
       stopFrames = watchCanvasFrames(win, { add: addCustom, idOf: (node) => record.mirror.getId(node) });
+      stopEditors = watchEditorText(win, addCustom, (node) => record.mirror.getId(node));
     } catch (error) {
       fail(error);
     }
@@ -111,6 +114,8 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     wanted = false;
     stopFrames?.();
     stopFrames = null;
+    stopEditors?.();
+    stopEditors = null;
     stopSignals?.();
     stopSignals = null;
     try {

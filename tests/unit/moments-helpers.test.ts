@@ -37,7 +37,7 @@ describe('pauseThreshold', () => {
   it.each([
     ['no typing', [], BASE_PAUSE_MS],
     ['a practised typist (200 ms)', many(200), 2000],
-    ['a slow typist (450 ms) gets a longer threshold', many(450), 4428],
+    ['a slow typist (450 ms) gets a longer threshold', many(450), Math.round(2000 * (30 / 330) + 4500 * (300 / 330))],
     ['never above the ceiling', many(2000), Math.round(2000 * (30 / 330) + MAX_PAUSE_MS * (300 / 330))],
     ['never below the floor', many(50), Math.round(2000 * (30 / 330) + MIN_PAUSE_MS * (300 / 330))],
     ['a few samples barely move it', many(450, 3), Math.round(2000 * (30 / 33) + 4500 * (3 / 33))],
