@@ -24,13 +24,29 @@ export interface FixtureServer {
 /** Extra roots (for example node_modules packages that fixture pages load as local files). */
 const MOUNTS: Record<string, string> = {
   '/vendor/rrweb/': resolve('node_modules/rrweb/dist/'),
+  '/vendor/monaco/': resolve('node_modules/monaco-editor/'),
 };
 
-export async function startFixtureServer(host = '127.0.0.1'): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  host?: string;
+  /** More folders to serve, by URL prefix ending in '/'. */
+  mounts?: Record<string, string>;
+  /** Generated files (bundles built at start), by exact path. */
+  files?: Record<string, { type: string; body: string }>;
+}
+
+export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
+  const host = options.host ?? '127.0.0.1';
+  const mounts = { ...MOUNTS, ...options.mounts };
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const mount = Object.keys(MOUNTS).find((m) => path.startsWith(m));
-    const base = mount ? MOUNTS[mount]! : ROOT;
+    const generated = options.files?.[path];
+    if (generated) {
+      res.writeHead(200, { 'content-type': generated.type }).end(generated.body);
+      return;
+    }
+    const mount = Object.keys(mounts).find((m) => path.startsWith(m));
+    const base = mount ? mounts[mount]! : ROOT;
     const rel = normalize(mount ? path.slice(mount.length) : path).replace(/^([/\\])+/, '');
     const file = join(base, rel.endsWith('/') || rel === '' ? join(rel, 'index.html') : rel);
     if (!file.startsWith(base)) {

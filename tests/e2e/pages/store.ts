@@ -15,6 +15,7 @@ export interface StoredTrace {
   startedAt: number;
   endedAt: number;
   problem: string | null;
+  summary?: string;
 }
 
 export interface StoredChunk {
