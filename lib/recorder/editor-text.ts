@@ -18,9 +18,20 @@ interface Source {
   read: () => string | null;
 }
 
-/** CodeMirror 6 keeps its view on the content element (`cmView.view`), which has the whole document. */
+interface CodeMirrorView {
+  state?: { doc?: { toString(): string } };
+}
+
+/**
+ * CodeMirror 6 keeps its view reachable from the content element, as its own `EditorView.findFromDOM` reads
+ * it: `cmTile.root.view` since the tile renderer, `cmView.rootView.view` (or `cmView.view`) before it.
+ */
 function codeMirrorOf(element: Element): Source | null {
-  const view = (element as unknown as { cmView?: { view?: { state?: { doc?: { toString(): string } } } } }).cmView?.view;
+  const el = element as unknown as {
+    cmTile?: { root?: { view?: CodeMirrorView } };
+    cmView?: { rootView?: { view?: CodeMirrorView }; view?: CodeMirrorView };
+  };
+  const view = el.cmTile?.root?.view ?? el.cmView?.rootView?.view ?? el.cmView?.view;
   if (!view?.state?.doc) return null;
   return { editor: 'codemirror', element, read: () => view.state?.doc?.toString() ?? null };
 }
