@@ -1,0 +1,59 @@
+/**
+ * Scripts injected into every workload page's main world at document start (Playwright addInitScript), the same
+ * in every mode:
+ *  - long tasks (PerformanceObserver) and the time spent in DOMContentLoaded listeners (where both rrweb and
+ *    Shadowtrace take their first snapshot);
+ *  - Shadowtrace's pipe, measured from outside: the time of JSON.stringify on an array of rrweb events (the
+ *    batcher's one serialisation) and of dispatching each `shadowtrace:batch` event (the isolated world's
+ *    listener and chrome.runtime.sendMessage run synchronously inside it), with the batch's size.
+ */
+export function instrument() {
+  if (window !== window.top) return;
+  const B = (window.__bench = { longtasks: [], batches: [], dclStart: 0, dclEnd: 0 });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) B.longtasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  document.addEventListener('DOMContentLoaded', () => (B.dclStart = performance.now()), { capture: true });
+  window.addEventListener('DOMContentLoaded', () => (B.dclEnd = performance.now()));
+  const stringify = JSON.stringify;
+  let pending = 0;
+  JSON.stringify = function (value, ...rest) {
+    if (Array.isArray(value) && value.length && value[0] && typeof value[0].timestamp === 'number' && typeof value[0].type === 'number') {
+      const t = performance.now();
+      const out = stringify.call(this, value, ...rest);
+      pending += performance.now() - t;
+      return out;
+    }
+    return stringify.call(this, value, ...rest);
+  };
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  EventTarget.prototype.dispatchEvent = function (event) {
+    if (event.type !== 'shadowtrace:batch') return dispatch.call(this, event);
+    const t = performance.now();
+    const out = dispatch.call(this, event);
+    const d = performance.now() - t;
+    const wire = typeof event.detail === 'string' ? event.detail : '';
+    let full = false;
+    let count = 0;
+    try {
+      const h = JSON.parse(wire.slice(0, wire.indexOf('\n')));
+      full = !!h.fullSnapshot;
+      count = h.count;
+    } catch {}
+    B.batches.push({ at: t, wallAt: Date.now(), bytes: wire.length, count, stringifyMs: pending, dispatchMs: d, full });
+    pending = 0;
+    return out;
+  };
+  B.flush = () => document.dispatchEvent(new CustomEvent('shadowtrace:control', { detail: '{"type":"flush"}' }));
+}
+
+/** Plain rrweb, started where Shadowtrace starts it (a DOMContentLoaded listener), events kept in an array. */
+export function startRrweb(options) {
+  if (location.pathname === '/blank.html' || window !== window.top) return;
+  window.__rr = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    window.__rrStop = window.rrweb.record({ ...options, emit: (e) => window.__rr.push(e) });
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * Replay harness page (bundled by bench/run.mjs with rolldown): times the first frame and seeks of
+ *  - plain: rrweb's Replayer over the whole trace, from its start, default options;
+ *  - engine: the player's ReplayEngine (components/player/replay-engine.ts) over the trace decoded by
+ *    lib/replay/load.ts from gzip chunks, as the side panel does;
+ *  - windowed: a bench-local prototype: one Replayer per checkpoint window (snapshot chunk to the next snapshot
+ *    chunk), never over the rest of the trace.
+ * Times are wall-clock in the page, from the call to the next painted frame.
+ */
+import { Replayer, type eventWithTime } from 'rrweb';
+import { ReplayEngine } from '../components/player/replay-engine';
+import { decodeTrace } from '../lib/replay/load';
+import { snapshotChunkAt } from '../lib/replay/timeline';
+
+const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+const now = () => performance.now();
+
+function freshHost(): HTMLElement {
+  const old = document.getElementById('host')!;
+  const host = document.createElement('div');
+  host.id = 'host';
+  old.replaceWith(host);
+  return host;
+}
+
+function b64(s: string): Uint8Array {
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function rows(url: string) {
+  const list = (await (await fetch(url)).json()) as { seq: number; page: number; data: string }[];
+  return list.map((r) => ({ seq: r.seq, page: r.page, data: b64(r.data) }));
+}
+
+const silence = <T>(fn: () => T): T => {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    return fn();
+  } finally {
+    console.warn = warn;
+  }
+};
+
+async function plain(eventsUrl: string, points: number[]) {
+  const text = await (await fetch(eventsUrl)).text();
+  let t = now();
+  const events = JSON.parse(text) as eventWithTime[];
+  const loadMs = now() - t;
+  const host = freshHost();
+  t = now();
+  const replayer = silence(() => new Replayer(events, { root: host, showWarning: false }));
+  silence(() => replayer.pause(0));
+  await frame();
+  const firstFrameMs = now() - t;
+  const start = replayer.getMetaData().startTime;
+  const seeks: number[] = [];
+  for (const p of points) {
+    t = now();
+    silence(() => replayer.pause(p - start));
+    await frame();
+    seeks.push(now() - t);
+  }
+  // Rebuild alone: seeks that land just after a full snapshot, so almost nothing is replayed after it.
+  const rebuilds: number[] = [];
+  const snaps = events.filter((e) => e.type === 2).map((e) => e.timestamp).slice(1, 4);
+  for (const at of snaps) {
+    t = now();
+    silence(() => replayer.pause(at - start + 1));
+    await frame();
+    rebuilds.push(now() - t);
+  }
+  replayer.destroy();
+  return { loadMs, firstFrameMs, seeks, rebuilds };
+}
+
+async function engine(rowsUrl: string, points: number[]) {
+  const input = await rows(rowsUrl);
+  let t = now();
+  const trace = await decodeTrace({ id: 'bench', title: 'bench' }, input);
+  const loadMs = now() - t;
+  const host = freshHost();
+  t = now();
+  const e = new ReplayEngine(host, trace);
+  silence(() => e.seek(trace.start));
+  await frame();
+  const firstFrameMs = now() - t;
+  const seeks: number[] = [];
+  for (const p of points) {
+    t = now();
+    silence(() => e.seek(p));
+    await frame();
+    seeks.push(now() - t);
+  }
+  const builds = e.builds;
+  e.destroy();
+  return { loadMs, firstFrameMs, seeks, builds };
+}
+
+/** Prototype: a Replayer over one checkpoint window only (its snapshot chunk up to the next snapshot chunk). */
+async function windowed(rowsUrl: string, points: number[]) {
+  const input = await rows(rowsUrl);
+  let t = now();
+  const trace = await decodeTrace({ id: 'bench', title: 'bench' }, input);
+  const loadMs = now() - t;
+  const host = freshHost();
+  let current: { chunk: number; replayer: Replayer; start: number } | null = null;
+  const show = (at: number) => {
+    const chunk = snapshotChunkAt(trace.chunks, at, trace.events.length, 2);
+    if (!current || current.chunk !== chunk) {
+      current?.replayer.destroy();
+      let next = trace.chunks.length;
+      for (let i = chunk + 1; i < trace.chunks.length; i++) {
+        if (trace.chunks[i]!.fullSnapshot) {
+          next = i;
+          break;
+        }
+      }
+      const from = trace.chunks[chunk]!.firstEvent;
+      const to = next < trace.chunks.length ? trace.chunks[next]!.firstEvent : trace.events.length;
+      const replayer = new Replayer(trace.events.slice(from, to), {
+        root: host,
+        showWarning: false,
+        mouseTail: false,
+        UNSAFE_replayCanvas: false,
+        useVirtualDom: true,
+      });
+      current = { chunk, replayer, start: replayer.getMetaData().startTime };
+    }
+    current.replayer.pause(at - current.start + 1);
+  };
+  t = now();
+  silence(() => show(trace.start));
+  await frame();
+  const firstFrameMs = now() - t;
+  const seeks: number[] = [];
+  for (const p of points) {
+    t = now();
+    silence(() => show(p));
+    await frame();
+    seeks.push(now() - t);
+  }
+  current?.replayer.destroy();
+  return { loadMs, firstFrameMs, seeks };
+}
+
+(window as unknown as { benchReplay: unknown }).benchReplay = { plain, engine, windowed };

@@ -1,0 +1,813 @@
+#!/usr/bin/env node
+/**
+ * Shadowtrace benchmarks: `npm run bench` (full) or `npm run bench -- --quick` (CI smoke, under two minutes).
+ *
+ * Drives the built test extension in real headless Chromium and interleaves three modes in one run:
+ *   none        no recording (page on localhost, which is not shadowable)
+ *   rrweb       plain rrweb record() with default options writing to an array (injected from node_modules)
+ *   shadowtrace the extension recording a shadowable page (127.0.0.1, made shadowable through the options page)
+ * Main-thread time is Chrome's own thread-time counter (CDP Performance.getMetrics TaskDuration with
+ * timeDomain threadTicks), never wall time. Prints one table and writes JSON to bench-results/.
+ *
+ * Options: --quick, --scale=F (multiplies the long workloads' durations, full run only), --runs=N,
+ * --only=mutations,load,session,pipe,canvas,replay,leaks, --no-build (use the last bench build or .output-test).
+ * Exits non-zero only when the benchmark itself broke, never on a missed target.
+ */
+import { chromium } from '@playwright/test';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { instrument, startRrweb } from './instrument.mjs';
+import { startServer } from './server.mjs';
+import { chunkRows, generateTrace } from './trace-gen.mjs';
+import { rng } from './pages.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+process.chdir(ROOT);
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const opt = (name, dflt) => {
+  const a = argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : dflt;
+};
+const QUICK = flag('quick');
+const SCALE = QUICK ? 1 : Number(opt('scale', '1'));
+const ALL = ['mutations', 'load', 'session', 'pipe', 'canvas', 'replay', 'leaks'];
+const ONLY = opt('only', ALL.join(',')).split(',');
+const CFG = {
+  runs: Number(opt('runs', QUICK ? 1 : 5)),
+  sessionMs: QUICK ? 4_000 : Math.round(600_000 * SCALE),
+  canvasMs: QUICK ? 4_000 : Math.round(300_000 * SCALE),
+  leakMs: QUICK ? 2_000 : Math.round(300_000 * SCALE),
+  traceMinutes: QUICK ? 8 : 60,
+  seekPoints: QUICK ? 5 : 10,
+  canvasModes: QUICK ? ['rrweb', 'shadowtrace'] : ['none', 'rrweb', 'shadowtrace'],
+};
+const MODES = ['none', 'rrweb', 'shadowtrace'];
+/** Diagnostic mode for mutations and load: plain rrweb with Shadowtrace's record() options (lib/recorder/page-recorder.ts,
+ * lib/recorder/privacy.ts), to tell what the options cost from what the pipe costs. */
+const ST_OPTIONS = {
+  checkoutEveryNms: 180000,
+  blockSelector: '[data-private],[data-shadowtrace-private],.shadowtrace-private,.rr-block,[data-rr-block],[data-sentry-block],.fs-exclude,[data-hj-suppress],.ph-no-capture',
+  maskTextSelector: '[data-private],[data-shadowtrace-private],.shadowtrace-private,.rr-block,[data-rr-block],[data-sentry-block],.fs-exclude,[data-hj-suppress],.ph-no-capture',
+  maskInputOptions: { password: true, email: true, tel: true, text: true, textarea: true, select: true, number: true, search: true, url: true, color: true, date: true, 'datetime-local': true, month: true, range: true, time: true, week: true },
+  sampling: { input: 'all', mousemove: 50, scroll: 150 },
+  slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true, headMetaRobots: true, headMetaVerification: true },
+  inlineStylesheet: true,
+  recordCrossOriginIframes: false,
+};
+const DIAG_MODES = QUICK ? MODES : [...MODES, 'rrweb-st'];
+const OUT = resolve('bench-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const started = Date.now();
+const log = (...a) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s]`, ...a);
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+// ---------- statistics ----------
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const quant = (xs, q) => {
+  const s = sorted(xs);
+  if (!s.length) return NaN;
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
+};
+const stat = (xs) => {
+  const v = xs.filter((x) => Number.isFinite(x));
+  return v.length ? { median: quant(v, 0.5), min: Math.min(...v), max: Math.max(...v), n: v.length } : null;
+};
+
+// ---------- build ----------
+function buildExtension() {
+  const outDir = join(OUT, '.ext');
+  if (flag('no-build')) {
+    const dir = existsSync(join(outDir, 'chrome-mv3')) ? join(outDir, 'chrome-mv3') : resolve('.output-test/chrome-mv3');
+    return { dir, note: 'not rebuilt (--no-build)' };
+  }
+  const code = `process.env.SHADOWTRACE_TEST_BUILD='1';const {build}=await import('wxt');await build({root:process.cwd(),outDir:${JSON.stringify(outDir)}});`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  if (r.status === 0) return { dir: join(outDir, 'chrome-mv3'), note: 'built from the working tree' };
+  const fallback = resolve('.output-test/chrome-mv3');
+  console.error(r.stdout.slice(-3000), r.stderr.slice(-3000));
+  if (!existsSync(fallback)) throw new Error('The extension did not build and there is no .output-test build to fall back on.');
+  log('build failed; falling back on .output-test/chrome-mv3');
+  return { dir: fallback, note: 'build FAILED, used .output-test/chrome-mv3' };
+}
+
+async function buildHarness(dir) {
+  const { build } = await import('rolldown');
+  await build({
+    input: resolve('bench/replay-harness.ts'),
+    output: { file: join(dir, 'replay.js'), format: 'iife', minify: false },
+    resolve: { alias: { '@': ROOT } },
+    platform: 'browser',
+    logLevel: 'silent',
+    transform: { define: { 'process.env.NODE_ENV': '"production"' } },
+  });
+}
+
+const extensionId = (dir) =>
+  [...createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+
+// ---------- browser helpers ----------
+let context;
+let server;
+let ext; // an extension page, to read the extension's IndexedDB
+let runCounter = 0;
+const RRWEB_SRC = readFileSync(resolve('node_modules/rrweb/dist/rrweb.umd.min.cjs'), 'utf8');
+const rotate = (xs, k) => xs.map((_, i) => xs[(i + k) % xs.length]);
+
+async function openPage(mode, rrwebOptions = {}) {
+  const page = await context.newPage();
+  const runId = `r${Date.now().toString(36)}${++runCounter}`;
+  await page.addInitScript(instrument);
+  if (mode === 'rrweb' || mode === 'rrweb-st') {
+    // Top frame only: rrweb makes a blank iframe for untainted prototypes, and a second rrweb loaded into it
+    // by the init script recurses without end.
+    await page.addInitScript({ content: `if (window === window.top) {\n${RRWEB_SRC}\n}` });
+    await page.addInitScript(startRrweb, mode === 'rrweb-st' ? ST_OPTIONS : rrwebOptions);
+  }
+  const origin = mode === 'shadowtrace' ? server.recorded : server.plain;
+  const cdp = await context.newCDPSession(page);
+  // Same-origin blank page first: Chrome's counters then keep counting across the navigation to the workload.
+  await page.goto(`${origin}/blank.html`);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const url = (path) => `${origin}${path}${path.includes('?') ? '&' : '?'}run=${runId}`;
+  return { page, cdp, mode, runId, url };
+}
+
+async function metrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  return { task: m.TaskDuration * 1000, script: m.ScriptDuration * 1000, heap: m.JSHeapUsedSize };
+}
+async function gcHeap(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await sleep(100);
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await metrics(cdp)).heap;
+}
+const pageNow = (page) => page.evaluate(() => performance.now());
+const flush = (page) => page.evaluate(() => window.__bench.flush());
+const benchState = (page, since = 0) =>
+  page.evaluate((t) => {
+    const B = window.__bench;
+    return { longtasks: B.longtasks.filter(([s]) => s >= t), batches: B.batches.filter((b) => b.at >= t), dcl: B.dclEnd - B.dclStart, batchCount: B.batches.length };
+  }, since);
+const tbt = (lts) => lts.reduce((n, [, d]) => n + Math.max(0, d - 50), 0);
+const longest = (lts) => lts.reduce((n, [, d]) => Math.max(n, d), 0);
+const pipeMs = (b) => b.stringifyMs + b.dispatchMs;
+
+async function rrwebEvents(page) {
+  const json = await page.evaluate(() => JSON.stringify(window.__rr ?? []));
+  return { events: JSON.parse(json), raw: json.length, gz: gzipSync(json).length };
+}
+
+// ---------- the extension's IndexedDB ----------
+async function dbTrace(runId) {
+  return ext.evaluate(async (run) => {
+    const open = indexedDB.open('shadowtrace');
+    const db = await new Promise((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+    if (!db.objectStoreNames.contains('traces')) return null;
+    const req = db.transaction('traces').objectStore('traces').getAll();
+    const rows = await new Promise((ok) => (req.onsuccess = () => ok(req.result)));
+    db.close();
+    return rows.find((t) => String(t.url).includes(`run=${run}`)) ?? null;
+  }, runId);
+}
+
+/** The chunks of the trace's last page (the workload page; page 1 is the blank page before it). */
+async function dbChunks(traceId, withText) {
+  return ext.evaluate(
+    async ([id, withText]) => {
+      const open = indexedDB.open('shadowtrace');
+      const db = await new Promise((ok, ko) => ((open.onsuccess = () => ok(open.result)), (open.onerror = () => ko(open.error))));
+      const req = db.transaction('chunks').objectStore('chunks').index('traceId').getAll(id);
+      const rows = await new Promise((ok) => (req.onsuccess = () => ok(req.result)));
+      db.close();
+      const last = Math.max(...rows.map((r) => r.page));
+      const out = [];
+      for (const r of rows.filter((r) => r.page === last).sort((a, b) => a.seq - b.seq)) {
+        let text = null;
+        if (withText) text = await new Response(new Blob([r.data]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+        out.push({ seq: r.seq, page: r.page, count: r.count, fullSnapshot: r.fullSnapshot, bytes: r.data.byteLength, rawBytes: r.rawBytes, startedAt: r.startedAt, endedAt: r.endedAt, text });
+      }
+      return out;
+    },
+    [traceId, withText],
+  );
+}
+
+/** Waits until the background has committed at least `batches` chunks for the run's page, then reads them. */
+async function storedChunks(runId, batches, withText = true, timeout = 30_000) {
+  const until = Date.now() + timeout;
+  let trace = null;
+  let chunks = [];
+  let stableSince = 0;
+  let lastCount = -1;
+  while (Date.now() < until) {
+    trace = trace ?? (await dbTrace(runId));
+    if (trace) {
+      chunks = await dbChunks(trace.id, false);
+      if (chunks.length >= batches) {
+        if (chunks.length !== lastCount) {
+          lastCount = chunks.length;
+          stableSince = Date.now();
+        } else if (Date.now() - stableSince > 400) break;
+      }
+    }
+    await sleep(150);
+  }
+  if (!trace) throw new Error(`no trace stored for run ${runId}`);
+  if (chunks.length < batches) log(`warning: ${chunks.length} of ${batches} batches stored for ${runId}`);
+  return { trace, chunks: withText ? await dbChunks(trace.id, true) : chunks };
+}
+const eventsOf = (chunks) => chunks.flatMap((c) => JSON.parse(c.text));
+
+async function startCommitWatch() {
+  await ext.evaluate(async () => {
+    const open = indexedDB.open('shadowtrace');
+    const db = await new Promise((ok) => (open.onsuccess = () => ok(open.result)));
+    db.onversionchange = () => db.close();
+    window.__seen = new Map();
+    window.__watch = setInterval(() => {
+      try {
+        const req = db.transaction('chunks').objectStore('chunks').getAllKeys();
+        req.onsuccess = () => {
+          const t = Date.now();
+          for (const k of req.result) {
+            const key = `${k[0]}|${k[1]}`;
+            if (!window.__seen.has(key)) window.__seen.set(key, t);
+          }
+        };
+      } catch {}
+    }, 20);
+    window.__watchDb = db;
+  });
+}
+async function stopCommitWatch(traceId) {
+  return ext.evaluate((id) => {
+    clearInterval(window.__watch);
+    window.__watchDb.close();
+    const out = {};
+    for (const [k, t] of window.__seen) if (k.startsWith(`${id}|`)) out[k.slice(id.length + 1)] = t;
+    return out;
+  }, traceId);
+}
+/** Latency from each event's own timestamp to the moment its chunk was seen committed in IndexedDB. */
+function commitLatencies(chunks, seen, fromWall = 0) {
+  const lat = [];
+  for (const c of chunks) {
+    const at = seen[String(c.seq)];
+    if (!at) continue;
+    for (const e of JSON.parse(c.text)) if (e.timestamp >= fromWall) lat.push(at - e.timestamp);
+  }
+  return lat;
+}
+
+async function closePage(h) {
+  await h.cdp.detach().catch(() => {});
+  await h.page.close({ runBeforeUnload: true }).catch(() => {});
+}
+
+// ---------- workloads ----------
+const R = {};
+
+async function mutations() {
+  const names = ['add-1000x10', 'class-10k', 'text-10x1k', 'deep-chain'];
+  for (const name of names) R[`mut:${name}`] = { cpu: {}, longtasks: {}, longest: {}, pipeMax: {} };
+  for (let run = 0; run < CFG.runs; run++) {
+    for (const name of names) {
+      for (const mode of rotate(DIAG_MODES, run + names.indexOf(name))) {
+        const h = await openPage(mode);
+        await h.page.goto(h.url('/mutations.html'));
+        await sleep(300);
+        await h.page.evaluate((n) => window.work.setup(n), name);
+        await flush(h.page);
+        await sleep(400);
+        const t0 = await pageNow(h.page);
+        const m0 = await metrics(h.cdp);
+        await h.page.evaluate((n) => window.work.run(n), name);
+        await flush(h.page);
+        await sleep(250);
+        const m1 = await metrics(h.cdp);
+        const s = await benchState(h.page, t0);
+        const r = R[`mut:${name}`];
+        (r.cpu[mode] ??= []).push(m1.task - m0.task);
+        (r.longtasks[mode] ??= []).push(s.longtasks.length);
+        (r.longest[mode] ??= []).push(longest(s.longtasks));
+        if (mode === 'shadowtrace') (r.pipeMax[mode] ??= []).push(Math.max(0, ...s.batches.map(pipeMs)));
+        await closePage(h);
+      }
+    }
+    log(`mutations run ${run + 1}/${CFG.runs}`);
+  }
+}
+
+async function load() {
+  const r = (R.load = { snapshot: {}, cpu: {}, tbt: {}, longest: {}, pipeFull: {} });
+  for (let run = 0; run < CFG.runs; run++) {
+    for (const mode of rotate(DIAG_MODES, run)) {
+      const h = await openPage(mode);
+      const m0 = await metrics(h.cdp);
+      await h.page.goto(h.url('/large.html'), { waitUntil: 'load' });
+      await sleep(2600); // Shadowtrace's batcher hands the snapshot over after 2 s
+      const m1 = await metrics(h.cdp);
+      const s = await benchState(h.page, 0);
+      (r.snapshot[mode] ??= []).push(mode === 'none' ? 0 : s.dcl);
+      (r.cpu[mode] ??= []).push(m1.task - m0.task);
+      (r.tbt[mode] ??= []).push(tbt(s.longtasks));
+      (r.longest[mode] ??= []).push(longest(s.longtasks));
+      const full = s.batches.filter((b) => b.full);
+      if (mode === 'shadowtrace') (r.pipeFull[mode] ??= []).push(full.reduce((n, b) => n + pipeMs(b), 0));
+      if (mode === 'rrweb' && !R.loadSnapshotBytes) {
+        const ev = await rrwebEvents(h.page);
+        R.loadSnapshotBytes = { raw: ev.raw, gz: ev.gz };
+      }
+      await closePage(h);
+    }
+    log(`load run ${run + 1}/${CFG.runs}`);
+  }
+}
+
+const WORDS = 'the quick review of this patch shows that the refactor keeps every test green but the naming could be clearer'.split(' ');
+
+async function drive(page, ms, onTick) {
+  const r = rng(11);
+  const end = Date.now() + ms;
+  await page.click('#editor');
+  let i = 0;
+  while (Date.now() < end) {
+    i++;
+    const word = WORDS[Math.floor(r() * WORDS.length)];
+    await page.keyboard.type(`${word} `, { delay: 70 });
+    if (i % 2 === 0) await page.mouse.move(100 + r() * 1000, 100 + r() * 600, { steps: 6 });
+    if (i % 3 === 0) {
+      await page.mouse.move(150, 300);
+      await page.mouse.wheel(0, (r() < 0.5 ? -1 : 1) * 250);
+      await page.click('#editor');
+    }
+    if (i % 15 === 0) await sleep(800); // a pause to think
+    await onTick?.();
+  }
+}
+
+async function session() {
+  const r = (R.session = { minutes: CFG.sessionMs / 60000, cpu: {}, cpuPerMin: {}, heapGrowth: {}, longest: {}, inputs: {}, stored: {} });
+  for (const mode of MODES) {
+    const h = await openPage(mode);
+    await h.page.goto(h.url('/session.html'), { waitUntil: 'load' });
+    await sleep(1000);
+    await flush(h.page);
+    await sleep(500);
+    if (mode === 'shadowtrace') await startCommitWatch();
+    const heap0 = await gcHeap(h.cdp);
+    const t0 = await pageNow(h.page);
+    const wall0 = Date.now();
+    const m0 = await metrics(h.cdp);
+    await h.page.evaluate(() => window.startFeed());
+    const windows = [];
+    let last = m0;
+    let lastAt = Date.now();
+    const windowMs = Math.max(5000, CFG.sessionMs / 10);
+    await drive(h.page, CFG.sessionMs, async () => {
+      if (Date.now() - lastAt >= windowMs) {
+        const m = await metrics(h.cdp);
+        windows.push(((m.task - last.task) / (Date.now() - lastAt)) * 60000);
+        last = m;
+        lastAt = Date.now();
+      }
+    });
+    await flush(h.page);
+    await sleep(400);
+    const m1 = await metrics(h.cdp);
+    const heap1 = await gcHeap(h.cdp);
+    const s = await benchState(h.page, t0);
+    const counts = await h.page.evaluate(() => window.__counts);
+    (r.cpu[mode] = m1.task - m0.task), (r.cpuPerMin[mode] = windows), (r.heapGrowth[mode] = (heap1 - heap0) / 1048576);
+    r.longest[mode] = longest(s.longtasks);
+    r.inputs[mode] = counts.inputs;
+    if (mode === 'rrweb') {
+      const ev = await rrwebEvents(h.page);
+      r.stored.rrweb = {
+        inputEvents: ev.events.filter((e) => e.type === 3 && e.data.source === 5).length,
+        gzBytes: ev.gz,
+        rawBytes: ev.raw,
+        gzBytesNoSnapshot: gzipSync(JSON.stringify(ev.events.filter((e) => e.type !== 2 && e.type !== 4))).length,
+      };
+      await closePage(h);
+    } else if (mode === 'shadowtrace') {
+      const batches = s.batchCount;
+      const pipe = s.batches.filter((b) => !b.full).map(pipeMs);
+      await closePage(h);
+      const { trace, chunks } = await storedChunks(h.runId, batches);
+      const seen = await stopCommitWatch(trace.id);
+      const events = eventsOf(chunks);
+      const fulls = chunks.filter((c) => c.fullSnapshot);
+      r.stored.shadowtrace = {
+        inputEvents: events.filter((e) => e.type === 3 && e.data.source === 5 && e.timestamp >= wall0).length,
+        bytes: chunks.reduce((n, c) => n + c.bytes, 0),
+        rawBytes: chunks.reduce((n, c) => n + c.rawBytes, 0),
+        chunks: chunks.length,
+        fullSnapshotChunks: fulls.map((c) => c.bytes),
+        batchPipeMs: { max: Math.max(0, ...pipe), p95: quant(pipe, 0.95), n: pipe.length },
+        commitLatency: commitLatencies(chunks, seen, wall0),
+      };
+    } else await closePage(h);
+    log(`session ${mode} done`);
+  }
+}
+
+async function pipe() {
+  const r = (R.pipe = { burst: { cpu: {}, msPerMB: [], mb: [], abMsPerMB: [], latency: [], stringifyMsPerMB: [] }, snap: { cpu: {}, msPerMB: [], mb: [], abMsPerMB: [], latency: [], stringifyMsPerMB: [] } });
+  for (let run = 0; run < CFG.runs; run++) {
+    for (const kind of ['burst', 'snap']) {
+      const cpu = {};
+      for (const mode of rotate(QUICK ? ['rrweb', 'shadowtrace'] : MODES, run)) {
+        const h = await openPage(mode);
+        if (mode === 'shadowtrace') await startCommitWatch();
+        let t0;
+        let wall0;
+        let m0;
+        if (kind === 'burst') {
+          await h.page.goto(h.url('/burst.html'), { waitUntil: 'load' });
+          await sleep(2300);
+          t0 = await pageNow(h.page);
+          wall0 = Date.now();
+          m0 = await metrics(h.cdp);
+          await h.page.evaluate(() => window.burst());
+          await sleep(2600);
+        } else {
+          t0 = await pageNow(h.page);
+          wall0 = Date.now();
+          m0 = await metrics(h.cdp);
+          await h.page.goto(h.url('/big-snapshot.html'), { waitUntil: 'load' });
+          t0 = 0;
+          await sleep(2600);
+        }
+        const m1 = await metrics(h.cdp);
+        const s = await benchState(h.page, t0);
+        cpu[mode] = m1.task - m0.task;
+        (r[kind].cpu[mode] ??= []).push(cpu[mode]);
+        if (mode === 'shadowtrace') {
+          const batches = s.batchCount;
+          const sent = s.batches.filter((b) => (kind === 'snap' ? b.full : true));
+          const mb = sent.reduce((n, b) => n + b.bytes, 0) / 1048576;
+          r[kind].mb.push(mb);
+          r[kind].msPerMB.push(sent.reduce((n, b) => n + pipeMs(b), 0) / mb);
+          r[kind].stringifyMsPerMB.push(sent.reduce((n, b) => n + b.stringifyMs, 0) / mb);
+          await closePage(h);
+          const { trace, chunks } = await storedChunks(h.runId, batches);
+          const seen = await stopCommitWatch(trace.id);
+          r[kind].latency.push(...commitLatencies(chunks, seen, wall0));
+        } else await closePage(h);
+      }
+      const st = r[kind];
+      st.abMsPerMB.push((cpu.shadowtrace - cpu.rrweb) / st.mb.at(-1));
+    }
+    log(`pipe run ${run + 1}/${CFG.runs}`);
+  }
+}
+
+function findIdByAttr(node, id) {
+  if (node.attributes?.id === id) return node.id;
+  for (const c of node.childNodes ?? []) {
+    const f = findIdByAttr(c, id);
+    if (f) return f;
+  }
+  return null;
+}
+
+function coverage(states, frames) {
+  // frames: [{canvas:'2d'|'gl', t}]
+  const must = states.filter((s) => s.end && s.end - s.start >= 500);
+  const kept = must.filter((s) => frames.some((f) => f.canvas === s.canvas && f.t >= s.start && f.t <= s.end + 300));
+  return { must: must.length, kept: kept.length, pct: must.length ? (100 * kept.length) / must.length : NaN };
+}
+
+async function canvas() {
+  const r = (R.canvas = { minutes: CFG.canvasMs / 60000, cpu: {}, bytes: {}, frames: {}, coverage: {} });
+  const rrOpts = { recordCanvas: true, sampling: { canvas: 2 }, dataURLOptions: { type: 'image/webp', quality: 0.6 } };
+  for (const mode of CFG.canvasModes) {
+    const h = await openPage(mode, rrOpts);
+    await h.page.goto(h.url('/canvas.html'), { waitUntil: 'load' });
+    await sleep(600);
+    const wall0 = Date.now();
+    const m0 = await metrics(h.cdp);
+    await h.page.evaluate(() => window.startCanvas(1234));
+    await sleep(CFG.canvasMs);
+    await h.page.evaluate(() => window.stopCanvas());
+    await sleep(1300);
+    await flush(h.page);
+    await sleep(300);
+    const m1 = await metrics(h.cdp);
+    r.cpu[mode] = m1.task - m0.task;
+    const states = await h.page.evaluate(() => window.__states);
+    const s = await benchState(h.page, 0);
+    if (mode === 'rrweb') {
+      const ev = await rrwebEvents(h.page);
+      const full = ev.events.find((e) => e.type === 2);
+      const ids = { [findIdByAttr(full.data.node, 'c2d')]: '2d', [findIdByAttr(full.data.node, 'cgl')]: 'gl' };
+      const frames = ev.events.filter((e) => e.type === 3 && e.data.source === 9).map((e) => ({ canvas: ids[e.data.id], t: e.timestamp }));
+      r.bytes.rrweb = ev.gz;
+      r.frames.rrweb = frames.length;
+      r.coverage.rrweb = coverage(states, frames);
+      await closePage(h);
+    } else if (mode === 'shadowtrace') {
+      await closePage(h);
+      const { chunks } = await storedChunks(h.runId, s.batchCount);
+      const events = eventsOf(chunks);
+      const frames = events
+        .filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame' && e.timestamp >= wall0)
+        .map((e) => ({ canvas: e.data.payload.width === 800 ? '2d' : 'gl', t: e.timestamp }));
+      r.bytes.shadowtrace = chunks.reduce((n, c) => n + c.bytes, 0);
+      r.frames.shadowtrace = frames.length;
+      r.coverage.shadowtrace = coverage(states, frames);
+    } else await closePage(h);
+    log(`canvas ${mode} done`);
+  }
+}
+
+async function replay() {
+  // A real Meta + FullSnapshot of the session page, taken by rrweb.
+  const h = await openPage('rrweb');
+  await h.page.goto(h.url('/session.html'), { waitUntil: 'load' });
+  await sleep(300);
+  const base = await h.page.evaluate(() => JSON.stringify(window.__rr.slice(0, 2)));
+  await closePage(h);
+  const [meta, full] = JSON.parse(base);
+  const events = generateTrace({ meta, full, minutes: CFG.traceMinutes });
+  const json = JSON.stringify(events);
+  const rows = chunkRows(events);
+  const dir = join(OUT, '.trace');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'events.json'), json);
+  writeFileSync(join(dir, 'rows.json'), JSON.stringify(rows));
+  const start = events[0].timestamp;
+  const end = events.at(-1).timestamp;
+  const incremental = events.filter((e) => e.type === 3);
+  const r = (R.replay = {
+    minutes: CFG.traceMinutes,
+    events: events.length,
+    rawMB: json.length / 1048576,
+    gzMB: rows.reduce((n, x) => n + Buffer.from(x.data, 'base64').length, 0) / 1048576,
+    incrementalKBPerMin: JSON.stringify(incremental).length / 1024 / CFG.traceMinutes,
+    snapshots: events.filter((e) => e.type === 2).length,
+    chunks: rows.length,
+  });
+  const rand = rng(99);
+  const points = Array.from({ length: CFG.seekPoints }, () => Math.round(start + 1000 + rand() * (end - start - 1000)));
+  for (const kind of ['engine', 'windowed', 'plain']) {
+    const p = await context.newPage();
+    await p.goto(`${server.plain}/replay.html`);
+    const url = kind === 'plain' ? '/trace/events.json' : '/trace/rows.json';
+    r[kind] = await p.evaluate(([k, u, pts]) => window.benchReplay[k](u, pts), [kind, url, points]);
+    await p.close();
+    log(`replay ${kind} done`);
+  }
+}
+
+async function leaks() {
+  const r = (R.leaks = { minutes: CFG.leakMs / 60000, heapGrowth: {}, cpu: {} });
+  for (const mode of MODES) {
+    const h = await openPage(mode);
+    await h.page.goto(h.url('/spa.html'), { waitUntil: 'load' });
+    await sleep(500);
+    await h.page.evaluate(() => window.startSpa());
+    await sleep(Math.min(3000, CFG.leakMs / 2)); // warm-up
+    const heap0 = await gcHeap(h.cdp);
+    const m0 = await metrics(h.cdp);
+    await sleep(CFG.leakMs);
+    const m1 = await metrics(h.cdp);
+    const heap1 = await gcHeap(h.cdp);
+    await h.page.evaluate(() => window.stopSpa());
+    r.heapGrowth[mode] = (heap1 - heap0) / 1048576;
+    r.cpu[mode] = m1.task - m0.task;
+    await closePage(h);
+    log(`leaks ${mode} done`);
+  }
+}
+
+// ---------- table ----------
+const fmt = (v, d = 1) => {
+  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '–';
+  if (typeof v === 'number') return v.toFixed(d);
+  if (typeof v === 'object' && 'median' in v) return v.n > 1 ? `${v.median.toFixed(d)} [${v.min.toFixed(d)}–${v.max.toFixed(d)}]` : v.median.toFixed(d);
+  return String(v);
+};
+const med = (v) => (v && typeof v === 'object' ? v.median : v);
+
+function tableRows() {
+  const rows = [];
+  const row = (workload, metric, unit, vals, ratio, target, met, d = 1) =>
+    rows.push({ workload, metric, unit, none: vals.none, rrweb: vals.rrweb, shadowtrace: vals.shadowtrace, rrwebSt: vals['rrweb-st'], ratio, target, met, d });
+  const per = (obj) => Object.fromEntries(Object.entries(obj ?? {}).map(([k, v]) => [k, Array.isArray(v) ? stat(v) : v]));
+  for (const key of Object.keys(R).filter((k) => k.startsWith('mut:'))) {
+    const m = R[key];
+    const cpu = per(m.cpu);
+    const ratio = med(cpu.shadowtrace) / med(cpu.rrweb);
+    row(`mutations ${key.slice(4)}`, 'main-thread CPU', 'ms', cpu, ratio, 'ST ≤ 1.10× rrweb', ratio <= 1.1);
+    row('', 'long tasks / longest', 'n / ms', Object.fromEntries(DIAG_MODES.map((x) => [x, `${fmt(stat(m.longtasks[x]), 0)} / ${fmt(stat(m.longest[x]), 0)}`])), null, '', null);
+    const pm = stat(m.pipeMax.shadowtrace ?? []);
+    row('', 'our pipe, costliest batch', 'ms', { shadowtrace: pm }, null, '≤ 50 ms (no long task)', med(pm) <= 50, 2);
+  }
+  if (R.load) {
+    const l = R.load;
+    const snap = per(l.snapshot);
+    const ratio = med(snap.shadowtrace) / med(snap.rrweb);
+    row('load large page', 'first snapshot', 'ms', { rrweb: snap.rrweb, shadowtrace: snap.shadowtrace, 'rrweb-st': snap['rrweb-st'] }, ratio, 'ST ≤ 1.1× rrweb', ratio <= 1.1);
+    const pf = stat(l.pipeFull.shadowtrace ?? []);
+    row('', 'snapshot hand-over (stringify+send)', 'ms', { shadowtrace: pf }, null, 'info', null);
+    row('', 'main-thread CPU, load + 2.6 s', 'ms', per(l.cpu), med(per(l.cpu).shadowtrace) / med(per(l.cpu).rrweb), 'info', null);
+    row('', 'total blocking time', 'ms', per(l.tbt), med(per(l.tbt).shadowtrace) / Math.max(1, med(per(l.tbt).rrweb)), 'info', null, 0);
+    row('', 'longest task', 'ms', per(l.longest), null, 'info', null, 0);
+    if (R.loadSnapshotBytes) row('', 'rrweb snapshot size raw / gz', 'KB', { rrweb: `${(R.loadSnapshotBytes.raw / 1024).toFixed(0)} / ${(R.loadSnapshotBytes.gz / 1024).toFixed(0)}` }, null, 'info', null);
+  }
+  if (R.session) {
+    const s = R.session;
+    const min = s.minutes;
+    row(`session ${min.toFixed(2)} min`, 'main-thread CPU', 'ms', s.cpu, s.cpu.shadowtrace / s.cpu.rrweb, 'info', null, 0);
+    const perMin = per(s.cpuPerMin);
+    row('', 'main-thread CPU per min (windows)', 'ms/min', perMin, null, 'info', null, 0);
+    const added = (100 * (s.cpu.shadowtrace - s.cpu.rrweb)) / s.cpu.none;
+    row('', 'ST added over rrweb, % of none', '%', { shadowtrace: added }, null, '≤ 2 %', added <= 2);
+    row('', 'heap growth (after GC)', 'MB', s.heapGrowth, null, 'ST flat (≤ 1 MB)', s.heapGrowth.shadowtrace <= 1, 2);
+    row('', 'longest task', 'ms', s.longest, null, 'info', null, 0);
+    const st = s.stored.shadowtrace;
+    if (st) {
+      const fulls = st.fullSnapshotChunks;
+      const first = fulls[0] ?? 0;
+      const later = fulls.slice(1);
+      const incr = (st.bytes - fulls.reduce((n, b) => n + b, 0)) / 1024 / min;
+      row('', 'stored KB/min excl. snapshots (rrweb: one gz stream)', 'KB/min', { rrweb: (s.stored.rrweb?.gzBytesNoSnapshot ?? NaN) / 1024 / min, shadowtrace: incr }, null, '≤ 30 KB/min', incr <= 30);
+      row('', 'stored KB/min, everything', 'KB/min', { rrweb: (s.stored.rrweb?.gzBytes ?? NaN) / 1024 / min, shadowtrace: st.bytes / 1024 / min }, null, 'info', null);
+      row('', 'first snapshot chunk', 'KB', { shadowtrace: first / 1024 }, null, 'info (GitHub-like 50–165)', null);
+      const laterKB = later.length ? Math.max(...later) / 1024 : first / 1024;
+      row('', later.length ? `later snapshot chunks (max of ${later.length})` : 'later snapshot chunk (none in run: est. = first)', 'KB', { shadowtrace: laterKB }, null, '≤ 60 KB each', laterKB <= 60);
+      row('', 'inputs seen by page / stored', 'n', { rrweb: `${s.inputs.rrweb} / ${s.stored.rrweb?.inputEvents}`, shadowtrace: `${s.inputs.shadowtrace} / ${st.inputEvents}` }, null, '0 lost', s.inputs.shadowtrace === st.inputEvents);
+      row('', 'non-snapshot batch pipe cost max (p95)', 'ms', { shadowtrace: `${fmt(st.batchPipeMs.max, 2)} (${fmt(st.batchPipeMs.p95, 2)})` }, null, '≤ 2 ms', st.batchPipeMs.max <= 2);
+      row('', 'event → committed chunk p50 / p95', 'ms', { shadowtrace: `${fmt(quant(st.commitLatency, 0.5), 0)} / ${fmt(quant(st.commitLatency, 0.95), 0)}` }, null, 'info', null);
+    }
+  }
+  if (R.pipe) {
+    for (const [kind, label] of [['burst', 'pipe 10k-node insert'], ['snap', 'pipe 5 MB snapshot']]) {
+      const p = R.pipe[kind];
+      row(label, 'main-thread CPU', 'ms', per(p.cpu), med(per(p.cpu).shadowtrace) / med(per(p.cpu).rrweb), 'info', null, 0);
+      row('', 'MB sent', 'MB', { shadowtrace: stat(p.mb) }, null, 'info', null, 2);
+      const ms = stat(p.msPerMB);
+      row('', 'ST pipe ms per MB (stringify+send)', 'ms/MB', { shadowtrace: ms }, null, '≈ 1 serialisation (≤ 15)', med(ms) <= 15);
+      row('', '  of which JSON.stringify alone', 'ms/MB', { shadowtrace: stat(p.stringifyMsPerMB) }, null, 'floor', null);
+      row('', 'ST − rrweb main thread per MB', 'ms/MB', { shadowtrace: stat(p.abMsPerMB) }, null, 'info', null);
+      row('', 'event → committed chunk p50 / p95', 'ms', { shadowtrace: `${fmt(quant(p.latency, 0.5), 0)} / ${fmt(quant(p.latency, 0.95), 0)}` }, null, 'info', null);
+    }
+  }
+  if (R.canvas) {
+    const c = R.canvas;
+    row(`canvas ${c.minutes.toFixed(2)} min`, 'main-thread CPU', 'ms', c.cpu, c.cpu.shadowtrace / c.cpu.rrweb, 'info', null, 0);
+    const kbm = { rrweb: c.bytes.rrweb / 1024 / c.minutes, shadowtrace: c.bytes.shadowtrace / 1024 / c.minutes };
+    row('', 'stored KB/min (rrweb: canvas 2 fps webp, gz)', 'KB/min', kbm, kbm.shadowtrace / kbm.rrweb, '≤ 300 KB/min', kbm.shadowtrace <= 300, 0);
+    row('', 'frames kept', 'n', c.frames, null, 'info', null, 0);
+    const cov = (x) => (x ? `${x.kept}/${x.must} (${x.pct.toFixed(0)}%)` : '–');
+    row('', 'states held ≥ 0.5 s that replay shows', 'n', { rrweb: cov(c.coverage.rrweb), shadowtrace: cov(c.coverage.shadowtrace) }, null, '100 %', c.coverage.shadowtrace?.pct === 100);
+  }
+  if (R.replay) {
+    const r = R.replay;
+    const label = `replay ${r.minutes} min trace`;
+    rows.push({ workload: label, metric: `${r.events} events, ${r.rawMB.toFixed(1)} MB raw, ${r.gzMB.toFixed(2)} MB gz, ${r.snapshots} snapshots, ${r.incrementalKBPerMin.toFixed(0)} KB/min incr.`, unit: '', none: null, rrweb: null, shadowtrace: null, ratio: null, target: '', met: null });
+    const cols = (f) => ({ rrweb: f(r.plain), shadowtrace: f(r.engine), none: f(r.windowed) });
+    rows.push({ workload: '', metric: '(columns here: none = windowed prototype, rrweb = plain Replayer, ST = ReplayEngine)', unit: '', ratio: null, target: '', met: null });
+    row('', 'load (parse / decode+sanitise)', 'ms', cols((x) => x?.loadMs), null, 'info', null, 0);
+    row('', 'first frame', 'ms', cols((x) => x?.firstFrameMs), r.engine?.firstFrameMs / r.plain?.firstFrameMs, '≤ 500 ms', r.engine?.firstFrameMs <= 500, 0);
+    const p50 = cols((x) => quant(x?.seeks ?? [], 0.5));
+    const p95 = cols((x) => quant(x?.seeks ?? [], 0.95));
+    const mx = cols((x) => Math.max(...(x?.seeks ?? [NaN])));
+    row('', 'seek p50', 'ms', p50, p50.shadowtrace / p50.rrweb, 'info', null, 0);
+    row('', 'seek p95', 'ms', p95, p95.shadowtrace / p95.rrweb, '≤ 300 ms, ≤ 0.2× rrweb', p95.shadowtrace <= 300 && p95.shadowtrace <= p95.rrweb / 5, 0);
+    row('', 'seek max', 'ms', mx, null, '≤ 1000 ms', mx.shadowtrace <= 1000, 0);
+    row('', 'rebuild alone (seek just after a snapshot)', 'ms', { rrweb: quant(r.plain?.rebuilds ?? [], 0.5) }, null, 'info (floor of any seek)', null, 0);
+  }
+  if (R.leaks) {
+    const l = R.leaks;
+    row(`leaks ${l.minutes.toFixed(2)} min`, 'heap growth (after GC)', 'MB', l.heapGrowth, null, 'ST ≤ 5 MB', l.heapGrowth.shadowtrace <= 5, 2);
+    row('', 'main-thread CPU', 'ms', l.cpu, l.cpu.shadowtrace / l.cpu.rrweb, 'info', null, 0);
+  }
+  return rows;
+}
+
+function printTable(rows) {
+  const head = ['workload', 'metric', 'unit', 'none', 'rrweb', 'Shadowtrace', 'ST/rrweb', 'target', 'met', 'rrweb+ST opts'];
+  const cells = rows.map((r) => [
+    r.workload,
+    r.metric,
+    r.unit,
+    fmt(r.none, r.d),
+    fmt(r.rrweb, r.d),
+    fmt(r.shadowtrace, r.d),
+    r.ratio === null || r.ratio === undefined || !Number.isFinite(r.ratio) ? '' : `${r.ratio.toFixed(2)}×`,
+    r.target ?? '',
+    r.met === null || r.met === undefined ? '' : r.met ? 'MET' : 'MISSED',
+    fmt(r.rrwebSt, r.d),
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
+  const line = (c) => '| ' + c.map((x, i) => String(x).padEnd(w[i])).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|');
+  for (const c of cells) console.log(line(c));
+}
+
+// ---------- main ----------
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  log(`${QUICK ? 'quick' : `full (scale ${SCALE})`}: ${ONLY.join(', ')}`);
+  const built = buildExtension();
+  log(`extension ${built.note}: ${built.dir}`);
+  const harnessDir = join(OUT, '.harness');
+  if (ONLY.includes('replay')) await buildHarness(harnessDir);
+  server = await startServer({ harnessDir, traceDir: join(OUT, '.trace') });
+  const profile = mkdtempSync(join(os.tmpdir(), 'shadowtrace-bench-'));
+  const errors = [];
+  let chromiumVersion = '';
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: [
+        `--disable-extensions-except=${built.dir}`,
+        `--load-extension=${built.dir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+    const id = extensionId(built.dir);
+    ext = await context.newPage();
+    await ext.goto(`chrome-extension://${id}/options.html`, { timeout: 30_000 });
+    const v = await context.newCDPSession(ext);
+    chromiumVersion = (await v.send('Browser.getVersion')).product;
+    await v.detach();
+    await ext.getByRole('textbox', { name: 'Site to make shadowable' }).fill('127.0.0.1');
+    await ext.getByRole('button', { name: 'Make shadowable' }).click();
+    await ext.getByRole('button', { name: 'Remove 127.0.0.1' }).waitFor();
+    const workloads = { mutations, load, session, pipe, canvas, replay, leaks };
+    for (const name of ALL.filter((n) => ONLY.includes(n))) {
+      const t = Date.now();
+      try {
+        await workloads[name]();
+      } catch (error) {
+        errors.push(`${name}: ${error?.stack ?? error}`);
+        log(`${name} broke: ${error?.message ?? error}`);
+      }
+      (R.durations ??= {})[name] = (Date.now() - t) / 1000;
+    }
+  } finally {
+    await context?.close().catch(() => {});
+    await server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+
+  const rows = tableRows();
+  printTable(rows);
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`\n${QUICK ? 'quick' : 'full'} run: ${seconds.toFixed(0)} s; workload seconds: ${JSON.stringify(R.durations)}`);
+  const cpus = os.cpus();
+  const result = {
+    date: new Date().toISOString(),
+    kind: QUICK ? 'quick' : 'full',
+    args: argv,
+    config: CFG,
+    seconds,
+    extension: built,
+    machine: {
+      cpu: cpus[0]?.model,
+      cores: cpus.length,
+      memoryGB: +(os.totalmem() / 1073741824).toFixed(1),
+      os: `${os.type()} ${os.release()}`,
+      chromium: chromiumVersion || execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim(),
+      node: process.version,
+      load: os.loadavg(),
+    },
+    rows: rows.map(({ d, ...r }) => r),
+    raw: R,
+    errors,
+  };
+  const file = join(OUT, `bench-${QUICK ? 'quick' : 'full'}-${result.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(result, null, 1));
+  console.log(`results: ${file}`);
+  if (errors.length) {
+    console.error(`\nThe benchmark broke:\n${errors.join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
