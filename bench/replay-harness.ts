@@ -143,7 +143,8 @@ async function windowed(rowsUrl: string, points: number[]) {
     await frame();
     seeks.push(now() - t);
   }
-  current?.replayer.destroy();
+  // TypeScript cannot see the closure above assign it.
+  (current as { replayer: Replayer } | null)?.replayer.destroy();
   return { loadMs, firstFrameMs, seeks };
 }
 

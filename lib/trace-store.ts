@@ -1,4 +1,5 @@
 /** Writes recordings into Dexie. Runs in the service worker and keeps nothing in memory between calls. */
+import { alreadyMerged } from './chunk-compaction';
 import { compressText } from './chunk-codec';
 import { PAGE_STRIDE, type ShadowtraceDB, type TraceRow } from './db';
 import type { TraceBatch } from './protocol';
@@ -86,6 +87,10 @@ export async function storeBatch(
         return { ok: false, kind: 'rejected', message: 'This batch does not belong to a trace of this site.' };
       }
       const existing = await db.chunks.get([batch.traceId, seq]);
+      // A resent batch whose first write was since compacted into a larger chunk is already stored.
+      if (existing?.merged || (!existing && (await alreadyMerged(db, batch.traceId, batch.page, seq, batch.firstIndex)))) {
+        return { ok: true };
+      }
       await db.chunks.put({
         traceId: batch.traceId,
         seq,

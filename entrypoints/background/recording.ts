@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import type { BeginSession, ReplyTo, ToBackground, TraceBatch } from '@/lib/protocol';
 import { matchPatternsFor, siteOfUrl } from '@/lib/sites';
 import { pausedTabs, recordingProblems, shadowableSites, type RecordingProblem } from '@/lib/settings';
+import { compactChunks } from '@/lib/chunk-compaction';
 import { refreshMoments, refreshMomentsIfDue } from './moments';
 import { STORAGE_FULL, beginPage, endTracesOfTab, isQuotaError, storeBatch } from '@/lib/trace-store';
 import type { z } from 'zod';
@@ -63,7 +64,10 @@ async function batch(message: z.infer<typeof TraceBatch>, sender: Sender): Promi
   const site = senderSite(sender);
   if (!site) return { ok: false, kind: 'rejected', message: 'Batches are accepted from recorded pages only.' };
   const result = await storeBatch(db(), message, site);
-  if (result.ok) refreshMomentsIfDue(message.traceId);
+  if (result.ok) {
+    void compactChunks(db(), message.traceId, message.page).catch(() => undefined); // retried with the next batch
+    refreshMomentsIfDue(message.traceId);
+  }
   const tabId = sender.tab?.id;
   if (!result.ok && result.kind === 'quota' && tabId !== undefined) {
     await noteProblem({ tabId, site, kind: 'quota', message: result.message, at: Date.now() });

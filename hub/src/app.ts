@@ -5,13 +5,15 @@ import { HubError } from './errors.ts';
 import { assertLinkId, Links } from './links.ts';
 import { RateLimiter } from './rate-limit.ts';
 import type { ObjectStore } from './store/index.ts';
-import { VIEWER_CSP, viewerPage } from './viewer-page.ts';
+import { VIEWER_ASSETS, VIEWER_HEADERS, ViewerAssets, viewerPage, type ViewerAsset } from './viewer-page.ts';
 
 export interface HubOptions {
   config: HubConfig;
   store: ObjectStore;
   /** The clock (ms since the epoch); tests inject one. */
   now?: () => number;
+  /** Where the built web viewer is (default dist/viewer, from `npm run build`). */
+  viewerDir?: string;
 }
 
 export interface Hub {
@@ -28,7 +30,8 @@ type Routes = Record<string, Partial<Record<string, Handler>>>;
 
 const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-export function createHub({ config, store, now = Date.now }: HubOptions): Hub {
+export function createHub({ config, store, now = Date.now, viewerDir }: HubOptions): Hub {
+  const viewerAssets = new ViewerAssets(viewerDir);
   const links = new Links(store, {
     now,
     defaultTtlMs: config.defaultTtlMs,
@@ -54,19 +57,28 @@ export function createHub({ config, store, now = Date.now }: HubOptions): Hub {
     },
     '/s/:id': {
       GET: async (_req, res, [id = '']) => {
-        let state: Awaited<ReturnType<Links['status']>> = 'not_found';
+        let state: Awaited<ReturnType<Links['pageState']>> = { status: 'not_found' };
         try {
-          state = await links.status(id);
+          state = await links.pageState(id);
         } catch (err) {
           if (!(err instanceof HubError)) throw err; // a malformed id is simply not found
         }
-        const page = viewerPage(state);
-        res.writeHead(page.status, {
-          'Content-Type': 'text/html; charset=utf-8',
-          'Content-Security-Policy': VIEWER_CSP,
-          'X-Frame-Options': 'DENY',
-        });
+        const page = viewerPage({ state: state.status, endedAt: state.endedAt, assetsVersion: await viewerAssets.version() });
+        res.writeHead(page.status, { 'Content-Type': 'text/html; charset=utf-8', ...VIEWER_HEADERS });
         res.end(page.html);
+      },
+    },
+    '/viewer/:asset': {
+      GET: async (req, res, [name = '']) => {
+        const asset = Object.hasOwn(VIEWER_ASSETS, name) ? await viewerAssets.get(name as ViewerAsset) : undefined;
+        if (!asset) throw new HubError(404, 'no_route', `There is nothing at /viewer/${name}.`);
+        const headers = { 'Content-Type': VIEWER_ASSETS[name as ViewerAsset], ...VIEWER_HEADERS, ETag: asset.etag, 'Cache-Control': 'no-cache' };
+        if (req.headers['if-none-match'] === asset.etag) {
+          res.writeHead(304, headers).end();
+          return;
+        }
+        res.writeHead(200, { ...headers, 'Content-Length': asset.body.byteLength });
+        res.end(req.method === 'HEAD' ? undefined : asset.body);
       },
     },
     '/api/v1/links': {
@@ -180,13 +192,15 @@ export function createHub({ config, store, now = Date.now }: HubOptions): Hub {
       return;
     }
     if (!match) throw new HubError(404, 'no_route', `There is nothing at ${url.pathname}.`);
-    const method = req.method === 'HEAD' && match.pattern === '/s/:id' ? 'GET' : (req.method ?? 'GET');
+    const isPage = match.pattern === '/s/:id' || match.pattern === '/viewer/:asset';
+    const method = req.method === 'HEAD' && isPage ? 'GET' : (req.method ?? 'GET');
     const handler = match.methods[method];
     if (!handler) {
       res.setHeader('Allow', Object.keys(match.methods).join(', '));
       throw new HubError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}.`);
     }
-    if (match.pattern !== '/healthz') {
+    // The viewer's static files are served from memory and cost nothing: only pages and the API are limited.
+    if (match.pattern !== '/healthz' && match.pattern !== '/viewer/:asset') {
       const verdict = rateLimiter.take(clientAddress(req));
       if (!verdict.ok) {
         res.setHeader('Retry-After', String(verdict.retryAfterSeconds));

@@ -191,6 +191,15 @@ export class Links {
     return (await this.resolve(id))?.status ?? 'not_found';
   }
 
+  /** For the viewer page of an ended link: its state and when it ended (ISO), without reading the content. */
+  async pageState(id: string): Promise<{ status: LinkStatus | 'not_found'; endedAt?: string }> {
+    const link = await this.resolve(id);
+    if (!link) return { status: 'not_found' };
+    if (link.status === 'revoked') return { status: 'revoked', endedAt: iso(link.revokedAt ?? 0) };
+    if (link.status === 'expired') return { status: 'expired', endedAt: iso(link.expiresAt) };
+    return { status: 'active' };
+  }
+
   /** The ciphertext. Counts a view unless `token` is the link's revoke token (the author previewing). */
   async read(id: string, token?: string): Promise<Uint8Array> {
     const link = await this.active(id);

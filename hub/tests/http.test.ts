@@ -65,27 +65,6 @@ describe('CORS', () => {
   });
 });
 
-describe('the /s/<id> page', () => {
-  it('is a placeholder with a strict CSP and no inline script', async () => {
-    const { url } = await start();
-    const link = await uploadOk(url);
-    const res = await fetch(`${url}/s/${link.id}`);
-    expect(res.status).toBe(200);
-    const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-    const html = await res.text();
-    expect(html).toContain('web viewer is not available');
-    expect(html).not.toMatch(/<script|<style|\son\w+=/i);
-    expect((await fetch(`${url}/s/${link.id}`, { method: 'HEAD' })).status).toBe(200);
-    expect((await fetch(`${url}/s/%ZZ`)).status).toBe(404);
-    // Viewing the page is not a view of the bundle.
-    const stats = await json(await fetch(`${url}/api/v1/links/${link.id}/stats`, { headers: auth(link.revokeToken) }));
-    expect(stats.views).toBe(0);
-  });
-});
-
 describe('behind a proxy', () => {
   it('rate-limits by the address the trusted proxy saw, and builds https links', async () => {
     const { url } = await start({ trustProxyHops: 1, rateLimit: { burst: 1, perSecond: 0.001 } });

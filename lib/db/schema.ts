@@ -54,6 +54,8 @@ export interface ChunkRow {
   rawBytes: number;
   /** gzip of the chunk's events as one JSON array. */
   data: Uint8Array;
+  /** Several recorded batches compacted into one chunk (lib/chunk-compaction.ts). */
+  merged?: boolean;
 }
 
 export const PAGE_STRIDE = 1_000_000;

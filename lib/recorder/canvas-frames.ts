@@ -6,7 +6,8 @@
  */
 import { CUSTOM, type CanvasFramePayload } from '../trace-events';
 
-export const FRAME_INTERVAL_MS = 500;
+/** Sampled every quarter second and kept once stable for a sample: every picture held half a second is kept. */
+export const FRAME_INTERVAL_MS = 250;
 const FINGERPRINT_SIZE = 128;
 const MAX_FRAME_SIDE = 1600;
 

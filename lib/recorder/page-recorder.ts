@@ -82,8 +82,9 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
             }
           },
           checkoutEveryNms: CHECKOUT_EVERY_MS,
+          // Private elements are blocked whole (an empty box of their size), so their text never reaches
+          // rrweb's text masking: a second selector check on every ancestor of every node would only cost time.
           blockSelector: PRIVATE_SELECTOR,
-          maskTextSelector: PRIVATE_SELECTOR,
           maskInputOptions: MASK_EVERY_INPUT,
           maskInputFn: maskInput,
           // Every keystroke is kept: revisions are the point, so input is never sampled.

@@ -27,9 +27,10 @@ export async function startHub(
   store: ObjectStore,
   clock: TestClock,
   overrides: Partial<Omit<HubConfig, 'store'>> = {},
+  options: { viewerDir?: string } = {},
 ): Promise<RunningHub> {
   const config: HubConfig = { ...loadConfig({}), rateLimit: { burst: 10_000, perSecond: 1000 }, ...overrides };
-  const hub = createHub({ config, store, now: clock.now });
+  const hub = createHub({ config, store, now: clock.now, viewerDir: options.viewerDir });
   const url = await hub.listen(0, '127.0.0.1');
   return { url, hub, store, close: () => hub.close() };
 }
