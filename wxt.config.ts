@@ -12,7 +12,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Shadowtrace',
     description: 'Record opt-in work-in-progress traces so that others can shadow how the work was done.',
-    permissions: ['storage', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // Every site is opt-in: the senior grants one host at a time from the popup or the options page. Canvas
     // pixels are read inside the page itself, so no wider grant (`<all_urls>`, tab capture) is needed.
     optional_host_permissions: ['https://*/*', 'http://*/*'],

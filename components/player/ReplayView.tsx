@@ -1,11 +1,17 @@
-/** One trace's replay in the side panel: loads it with progress, then shows the player; Back returns to the list. */
+/**
+ * One trace's replay in the side panel: loads it with progress, then shows the player with the trace's process
+ * moments, read live from Dexie (a recording trace's moments appear as they are computed); Back returns to the list.
+ */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { Dexie } from 'dexie';
 import { db } from '@/lib/db';
 import { loadTrace, type LoadProgress, type LoadedTrace } from '@/lib/replay/load';
 import { formatBytes } from '@/lib/trace-export';
 import { Player } from './Player';
 import { useReplayStore } from './store';
+
+const NO_MOMENTS: never[] = [];
 
 type LoadState =
   | { kind: 'loading'; progress: LoadProgress | null }
@@ -15,6 +21,10 @@ type LoadState =
 export function ReplayView({ traceId }: { traceId: string }) {
   const close = useReplayStore((s) => s.close);
   const row = useLiveQuery(() => db().traces.get(traceId), [traceId]);
+  const moments = useLiveQuery(
+    () => db().moments.where('[traceId+t]').between([traceId, Dexie.minKey], [traceId, Dexie.maxKey]).toArray(),
+    [traceId],
+  );
   const [state, setState] = useState<LoadState>({ kind: 'loading', progress: null });
 
   useEffect(() => {
@@ -33,7 +43,7 @@ export function ReplayView({ traceId }: { traceId: string }) {
 
   const title = row?.title ?? (state.kind === 'ready' ? state.trace.title : 'Trace');
   return (
-    <section aria-label={`Replay of ${title}`}>
+    <section className="replay-page" aria-label={`Replay of ${title}`}>
       <div className="replay-header">
         <button type="button" aria-label="Back to traces" onClick={close}>
           ← Traces
@@ -65,7 +75,7 @@ export function ReplayView({ traceId }: { traceId: string }) {
           {state.message}
         </p>
       )}
-      {state.kind === 'ready' && <Player trace={state.trace} />}
+      {state.kind === 'ready' && <Player trace={state.trace} moments={moments ?? NO_MOMENTS} />}
     </section>
   );
 }

@@ -7,6 +7,9 @@
  * `allow-scripts`; checked after every build), the events were sanitised when loaded, and canvas frames are
  * painted by `CanvasPainter` from here.
  *
+ * Speed: `setWarp` can make some stretches play faster than the chosen speed (the player's compressed pauses and
+ * time away); the engine applies it each frame and slows down before a stretch ends, so it lands on the end.
+ *
  * Time: the engine speaks in rrweb timestamps (ms since the epoch). The view at `t` shows every event stamped
  * at or before `t`; rrweb applies events strictly before its baseline, hence the 1 ms in `offsetOf`.
  */
@@ -28,6 +31,15 @@ export interface EngineHooks {
   onWindow?: (window: { chunk: number; start: number }) => void;
 }
 
+/**
+ * Where playback should run faster than the chosen speed (a compressed pause, time away): the speed to play at
+ * until `end`, or null where the chosen speed holds. Asked once a frame while playing and after every seek.
+ */
+export type TimeWarp = (t: number, speed: number) => { end: number; speed: number } | null;
+
+/** Near the end of a fast stretch, slow down so that it is left within about this many frames. */
+const WARP_LANDING_FRAMES = 3;
+
 export interface EngineOptions {
   speed?: number;
   decode?: DecodeFrame;
@@ -46,6 +58,10 @@ export class ReplayEngine {
   private seeking = false;
   private playing = false;
   private speed: number;
+  /** The speed the Replayer runs at now: the chosen speed, or faster inside a warp. */
+  private applied: number;
+  private warp: TimeWarp | null = null;
+  private lastTick = 0;
   private time: number;
   private raf = 0;
   private destroyed = false;
@@ -60,6 +76,7 @@ export class ReplayEngine {
     this.end = trace.end;
     this.time = trace.start;
     this.speed = options.speed ?? 1;
+    this.applied = this.speed;
     this.hooks = options.hooks ?? {};
     this.painter = new CanvasPainter(options.decode, (frame) => this.hooks.onCanvasPaint?.(frame));
   }
@@ -71,6 +88,11 @@ export class ReplayEngine {
   /** The replay's iframe (for scaling and for tests); null before the first seek. */
   get iframe(): HTMLIFrameElement | null {
     return this.replayer?.iframe ?? null;
+  }
+
+  /** The speed the replay runs at right now (faster than the chosen one inside a compressed stretch). */
+  get effectiveSpeed(): number {
+    return this.applied;
   }
 
   get windowStartTime(): number {
@@ -95,7 +117,7 @@ export class ReplayEngine {
     const events = this.trace.events.slice(this.trace.chunks[chunk]!.firstEvent);
     const replayer = new Replayer(events as eventWithTime[], {
       root: this.host,
-      speed: this.speed,
+      speed: this.applied,
       UNSAFE_replayCanvas: false,
       mouseTail: false,
       triggerFocus: false,
@@ -161,6 +183,7 @@ export class ReplayEngine {
       this.seeking = false;
     }
     this.time = target;
+    this.applyWarp(target);
     this.paintCanvasesAt(target);
     this.hooks.onTime?.(target);
   }
@@ -190,7 +213,28 @@ export class ReplayEngine {
 
   setSpeed(speed: number): void {
     this.speed = speed;
+    this.applied = speed;
     this.replayer?.setConfig({ speed });
+    this.applyWarp(this.currentTime());
+  }
+
+  /** Plays some stretches faster than the chosen speed (see `TimeWarp`); null plays everything at it. */
+  setWarp(warp: TimeWarp | null): void {
+    this.warp = warp;
+    this.applyWarp(this.currentTime());
+  }
+
+  /**
+   * Sets the Replayer's speed for time `t`. Inside a warp it runs fast, and slows down as the warp's end nears
+   * so that a frame never carries the playhead far past it (rrweb's timer moves in whole frames).
+   */
+  private applyWarp(t: number, frameMs = 16): void {
+    const w = this.warp?.(t, this.speed) ?? null;
+    let s = this.speed;
+    if (w && w.end > t) s = clamp((w.end - t) / (WARP_LANDING_FRAMES * Math.max(8, frameMs)), this.speed, w.speed);
+    if (s === this.applied) return;
+    this.applied = s;
+    this.replayer?.setConfig({ speed: s });
   }
 
   /** Paints, for each canvas on screen at `t`, the latest recorded frame at or before `t`. */
@@ -207,9 +251,14 @@ export class ReplayEngine {
     this.playing = playing;
     cancelAnimationFrame(this.raf);
     if (playing) {
+      this.lastTick = performance.now();
       const tick = () => {
         if (!this.playing) return;
-        this.hooks.onTime?.(this.currentTime());
+        const now = performance.now();
+        const t = this.currentTime();
+        this.applyWarp(t, Math.min(100, now - this.lastTick));
+        this.lastTick = now;
+        this.hooks.onTime?.(t);
         this.raf = requestAnimationFrame(tick);
       };
       this.raf = requestAnimationFrame(tick);

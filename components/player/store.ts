@@ -9,11 +9,14 @@ export interface ReplayState {
   playing: boolean;
   /** Kept across traces: a mentee who likes 2x keeps 2x. */
   speed: number;
+  /** Pauses play at their real length instead of as a short "thinking" cue (kept across traces, like speed). */
+  realTime: boolean;
   open: (traceId: string) => void;
   close: () => void;
   setPlayhead: (t: number) => void;
   setPlaying: (playing: boolean) => void;
   setSpeed: (speed: number) => void;
+  setRealTime: (realTime: boolean) => void;
 }
 
 export const useReplayStore = create<ReplayState>()((set) => ({
@@ -21,9 +24,11 @@ export const useReplayStore = create<ReplayState>()((set) => ({
   playhead: 0,
   playing: false,
   speed: 1,
+  realTime: false,
   open: (traceId) => set({ openTraceId: traceId, playhead: 0, playing: false }),
   close: () => set({ openTraceId: null, playhead: 0, playing: false }),
   setPlayhead: (playhead) => set({ playhead }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed }),
+  setRealTime: (realTime) => set({ realTime }),
 }));

@@ -6,11 +6,13 @@ import { siteOfUrl } from '@/lib/sites';
 import { endOrphanedTraces, endTracesOfTab } from '@/lib/trace-store';
 import { handleCommand } from './controls';
 import { refreshMoments } from './moments';
+import { registerQuestions } from './questions';
 import { handleMessage } from './recording';
 
 // The service worker is stopped whenever Chrome likes: every listener is registered synchronously at the top,
 // and every handler reads what it needs from storage.
 export default defineBackground(() => {
+  registerQuestions();
   const sync = async () => syncRecorderRegistration(await shadowableSites.getValue());
 
   chrome.runtime.onMessage.addListener((raw: unknown, sender, reply) => {

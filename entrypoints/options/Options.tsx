@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useShadowableSites } from '@/components/useShadowableSites';
+import { ShareServiceSettings } from '@/components/share/ShareServiceSettings';
 import { makeShadowable, removeSite, setSitePaused } from '@/lib/site-optin';
 import { parseSite } from '@/lib/sites';
 
@@ -65,6 +66,7 @@ export function Options() {
           ))}
         </ul>
       )}
+      <ShareServiceSettings />
     </main>
   );
 }

@@ -5,6 +5,8 @@ import { makeShadowable, setSitePaused } from '@/lib/site-optin';
 import { pausedTabs } from '@/lib/settings';
 import { togglePaused } from '@/lib/tab-pause';
 import { siteOfUrl } from '@/lib/sites';
+import { isLinkOf } from '@/lib/share-link';
+import { pendingSharedLink, shareServiceUrl } from '@/lib/share-settings';
 
 interface FirefoxSidebar {
   sidebarAction: { open: () => Promise<void> };
@@ -14,6 +16,8 @@ interface CurrentTab {
   id: number;
   windowId: number;
   site: string | null;
+  /** Readable with activeTab (the toolbar click) or host access; used only to offer "Watch in side panel". */
+  url: string | null;
 }
 
 /** The tab the popup acts on. `?tab=` lets an extension page open the popup for a given tab (tests do). */
@@ -23,7 +27,7 @@ async function currentTab(): Promise<CurrentTab | null> {
     ? await chrome.tabs.get(Number(param))
     : (await chrome.tabs.query({ active: true, currentWindow: true }))[0];
   if (!tab || tab.id === undefined) return null;
-  return { id: tab.id, windowId: tab.windowId, site: siteOfUrl(tab.url) };
+  return { id: tab.id, windowId: tab.windowId, site: siteOfUrl(tab.url), url: tab.url ?? null };
 }
 
 export function Popup() {
@@ -31,6 +35,14 @@ export function Popup() {
   const [tabPaused, setTabPaused] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const sites = useShadowableSites();
+  const [watchLink, setWatchLink] = useState<string | null>(null);
+
+  // A trace link of the team's share service open in this tab: offer to watch it in the side panel.
+  useEffect(() => {
+    if (!tab?.url) return setWatchLink(null);
+    const url = tab.url;
+    void shareServiceUrl.getValue().then((service) => setWatchLink(service && isLinkOf(url, service) ? url : null));
+  }, [tab?.url]);
 
   useEffect(() => {
     void currentTab().then(setTab);
@@ -47,10 +59,28 @@ export function Popup() {
     else await chrome.sidePanel.open({ windowId: tab.windowId });
   };
 
+  const watch = async () => {
+    if (!tab || !watchLink) return;
+    // Open first, inside the click (browsers need the gesture); the panel takes the link from session storage.
+    const opening = import.meta.env.FIREFOX
+      ? (browser as unknown as FirefoxSidebar).sidebarAction.open()
+      : chrome.sidePanel.open({ windowId: tab.windowId });
+    await pendingSharedLink.setValue({ link: watchLink, at: Date.now() });
+    await opening;
+  };
+
   return (
     <main style={{ padding: 12, width: 300 }}>
       <h1>Shadowtrace</h1>
       <ProblemBanner tabId={tab?.id} />
+      {watchLink && (
+        <section aria-label="Shared clip">
+          <p>This tab shows a clip shared through your team's share service.</p>
+          <button className="primary" onClick={() => void watch()}>
+            Watch in side panel
+          </button>
+        </section>
+      )}
       {!tab?.site ? (
         <p className="muted">This page cannot be recorded. Shadowtrace records web sites (http and https) only.</p>
       ) : (

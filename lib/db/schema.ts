@@ -89,7 +89,8 @@ export interface ClipRow {
   start: number;
   end: number;
   createdAt: number;
+  title?: string;
   notes: { t: number; text: string }[];
-  redactions: { selector: string; mode: 'hide' | 'mask' }[];
+  redactions: { selector: string; mode: 'hide' | 'mask'; size?: { width: number; height: number } }[];
   published: { url: string; revokeToken: string; expiresAt: number | null } | null;
 }

@@ -18,7 +18,7 @@ describe('the product manifest', () => {
   });
 
   it('declares only the permissions it needs, none of them granting site access', () => {
-    expect([...((manifest.permissions as string[]) ?? [])].sort()).toEqual(['activeTab', 'scripting', 'sidePanel', 'storage']);
+    expect([...((manifest.permissions as string[]) ?? [])].sort()).toEqual(['activeTab', 'alarms', 'scripting', 'sidePanel', 'storage']);
   });
 
   it('loads no script or style from elsewhere', () => {
