@@ -35,6 +35,22 @@ const server = createServer(async (req, res) => {
 await new Promise((ok) => server.listen(Number(process.env.DEMO_PORT ?? 5858), '127.0.0.1', ok));
 const demo = `http://127.0.0.1:${server.address().port}/`;
 console.log(`Demo pages: ${demo}`);
+
+// The share service, so that publishing works out of the box (data in hub/data).
+const hubPort = process.env.HUB_PORT ?? '8787';
+const hub = spawn('npm', ['--prefix', 'hub', 'start'], {
+  stdio: headless ? 'ignore' : ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, HUB_PORT: hubPort, HUB_HOST: '127.0.0.1' },
+  detached: true, // its own process group, so that stopping npm also stops the server it started
+});
+const stopHub = () => {
+  try {
+    process.kill(-hub.pid);
+  } catch {
+    // already gone
+  }
+};
+console.log(`Share service: http://127.0.0.1:${hubPort} (set it in Shadowtrace's settings under "Share service").`);
 console.log('In Chromium: click the Shadowtrace toolbar button, turn on "Shadowable on 127.0.0.1", choose Allow, reload, and work.');
 
 const ext = resolve('.output/chrome-mv3');
@@ -58,6 +74,7 @@ if (headless) {
   browser.stdout.on('data', (d) => (dom += d));
   browser.on('exit', () => {
     server.close();
+    stopHub();
     const ok = dom.includes('Shadowtrace demo');
     console.log(ok ? 'Smoke check passed: the extension built and Chromium opened the demo page with it.' : 'Smoke check failed.');
     process.exit(ok ? 0 : 1);
@@ -65,6 +82,7 @@ if (headless) {
 } else {
   browser.on('exit', () => {
     server.close();
+    stopHub();
     process.exit(0);
   });
 }
