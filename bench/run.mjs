@@ -52,7 +52,6 @@ const MODES = ['none', 'rrweb', 'shadowtrace'];
 const ST_OPTIONS = {
   checkoutEveryNms: 180000,
   blockSelector: '[data-private],[data-shadowtrace-private],.shadowtrace-private,.rr-block,[data-rr-block],[data-sentry-block],.fs-exclude,[data-hj-suppress],.ph-no-capture',
-  maskTextSelector: '[data-private],[data-shadowtrace-private],.shadowtrace-private,.rr-block,[data-rr-block],[data-sentry-block],.fs-exclude,[data-hj-suppress],.ph-no-capture',
   maskInputOptions: { password: true, email: true, tel: true, text: true, textarea: true, select: true, number: true, search: true, url: true, color: true, date: true, 'datetime-local': true, month: true, range: true, time: true, week: true },
   sampling: { input: 'all', mousemove: 50, scroll: 150 },
   slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true, headMetaRobots: true, headMetaVerification: true },

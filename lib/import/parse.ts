@@ -7,20 +7,14 @@
  * (`{ data: { snapshots: [...] } }`) or any object with a `snapshots` array.
  */
 import { z } from 'zod';
+import { EventType } from '../trace-events';
 import { formatBytes } from '../trace-export';
 
 /** Larger files would be parsed in one piece in the side panel's memory; record them in parts instead. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
-export const EVENT_TYPE = {
-  DomContentLoaded: 0,
-  Load: 1,
-  FullSnapshot: 2,
-  IncrementalSnapshot: 3,
-  Meta: 4,
-  Custom: 5,
-  Plugin: 6,
-} as const;
+/** rrweb's event types, as the rest of Shadowtrace names them. */
+export const EVENT_TYPE = EventType;
 
 const finite = z.number().finite();
 

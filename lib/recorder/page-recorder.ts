@@ -9,11 +9,9 @@ import { patchCanvasContexts, watchCanvasFrames } from './canvas-frames';
 import { watchEditorText } from './editor-text';
 import { watchLiveSignals } from './live-signals';
 import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
-import { MASK_EVERY_INPUT, PRIVATE_SELECTOR, maskInput } from './privacy';
+import { RECORD_OPTIONS } from './record-options';
 import { CUSTOM, EventType } from '../trace-events';
 
-/** A full snapshot every few minutes, so a chunk can be replayed without the whole trace before it. */
-export const CHECKOUT_EVERY_MS = 3 * 60 * 1000;
 const BATCH_DELAY_MS = 2000;
 const BATCH_MAX_EVENTS = 500;
 
@@ -81,17 +79,7 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
               });
             }
           },
-          checkoutEveryNms: CHECKOUT_EVERY_MS,
-          // Private elements are blocked whole (an empty box of their size), so their text never reaches
-          // rrweb's text masking: a second selector check on every ancestor of every node would only cost time.
-          blockSelector: PRIVATE_SELECTOR,
-          maskInputOptions: MASK_EVERY_INPUT,
-          maskInputFn: maskInput,
-          // Every keystroke is kept: revisions are the point, so input is never sampled.
-          sampling: { input: 'all', mousemove: 50, scroll: 150 },
-          slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true, headMetaRobots: true, headMetaVerification: true },
-          inlineStylesheet: true,
-          recordCrossOriginIframes: false,
+          ...RECORD_OPTIONS,
           errorHandler: (error) => {
             fail(error);
             return true;

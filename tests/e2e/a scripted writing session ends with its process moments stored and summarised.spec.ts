@@ -1,24 +1,7 @@
 import { expect, test } from './fixtures';
 import { optIn } from './pages/options';
+import { readMoments } from './pages/replay';
 import { readTraces } from './pages/store';
-
-interface StoredMoment {
-  kind: string;
-  t: number;
-  duration: number;
-  detail: Record<string, unknown>;
-}
-
-async function readMoments(panel: import('@playwright/test').Page, traceId: string): Promise<StoredMoment[]> {
-  return panel.evaluate(async (id) => {
-    const open = indexedDB.open('shadowtrace');
-    const database = await new Promise<IDBDatabase>((ok) => (open.onsuccess = () => ok(open.result)));
-    const req = database.transaction('moments').objectStore('moments').index('traceId').getAll(id);
-    const rows = await new Promise<StoredMoment[]>((ok) => (req.onsuccess = () => ok(req.result as StoredMoment[])));
-    database.close();
-    return rows.sort((a, b) => a.t - b.t);
-  }, traceId);
-}
 
 test('a scripted session on a shadowable page ends with exactly its moments in storage and in the library summary', async ({
   extPage,

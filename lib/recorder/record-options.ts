@@ -1,0 +1,23 @@
+/**
+ * The rrweb options of every Shadowtrace recording, in one place: the extension's recorder and the harness that
+ * records the moment detectors' fixture traces must record the same way.
+ */
+import type { eventWithTime, recordOptions } from 'rrweb';
+import { MASK_EVERY_INPUT, PRIVATE_SELECTOR, maskInput } from './privacy';
+
+/** A full snapshot every few minutes, so a chunk can be replayed without the whole trace before it. */
+export const CHECKOUT_EVERY_MS = 3 * 60 * 1000;
+
+export const RECORD_OPTIONS = {
+  checkoutEveryNms: CHECKOUT_EVERY_MS,
+  // Private elements are blocked whole (an empty box of their size), so their text never reaches rrweb's text
+  // masking: a second selector check on every ancestor of every node would only cost time.
+  blockSelector: PRIVATE_SELECTOR,
+  maskInputOptions: MASK_EVERY_INPUT,
+  maskInputFn: maskInput,
+  // Every keystroke is kept: revisions are the point, so input is never sampled.
+  sampling: { input: 'all', mousemove: 50, scroll: 150 },
+  slimDOMOptions: { script: true, comment: true, headFavicon: true, headMetaSocial: true, headMetaRobots: true, headMetaVerification: true },
+  inlineStylesheet: true,
+  recordCrossOriginIframes: false,
+} satisfies recordOptions<eventWithTime>;
