@@ -36,7 +36,13 @@ export const RecorderFailed = z.object({
   message: z.string().max(2000),
 });
 
-export const ToBackground = z.discriminatedUnion('type', [BeginSession, TraceBatch, RecorderFailed]);
+/** From extension pages only: an image or stylesheet a clip refers to, to carry it inside the bundle. */
+export const FetchResource = z.object({
+  type: z.literal('resource/fetch'),
+  url: z.string().max(8192).regex(/^https?:\/\//),
+});
+
+export const ToBackground = z.discriminatedUnion('type', [BeginSession, TraceBatch, RecorderFailed, FetchResource]);
 export type ToBackground = z.infer<typeof ToBackground>;
 
 export const BeginReply = z.discriminatedUnion('record', [
@@ -48,12 +54,17 @@ export const BatchReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), kind: z.enum(['quota', 'rejected', 'error']), message: z.string() }),
 ]);
 export const AckReply = z.object({ ok: z.literal(true) });
+export const ResourceReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), kind: z.enum(['data-url', 'css']), body: z.string() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
 
 /** The reply schema of each message type, so that both ends are typed from one table. */
 export const replies = {
   'session/begin': BeginReply,
   'trace/batch': BatchReply,
   'recorder/failed': AckReply,
+  'resource/fetch': ResourceReply,
 } as const satisfies Record<ToBackground['type'], z.ZodType>;
 
 export type ReplyTo<T extends ToBackground['type']> = z.infer<(typeof replies)[T]>;

@@ -11,6 +11,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { bundleFile, bundleFileName, bundleFromClip, decodeBundle, encodeBundle, type Bundle, type EncodedBundle } from '@/lib/bundle';
 import { clipEvents } from '@/lib/clip';
+import { fetchResources, type CarryReport } from '@/lib/clip/carry';
+import { loadTraceEvents } from '@/lib/trace-export';
+import { fetchThroughBackground } from './carry-client';
 import { db } from '@/lib/db';
 import {
   DEFAULT_EXPIRY_DAYS,
@@ -39,6 +42,8 @@ import '@/components/share/share.css';
 
 interface Built {
   signature: string;
+  /** What publishing carries inside the bundle (images, stylesheets) and what it had to leave out. */
+  carried: CarryReport;
   bundle: Bundle;
   encoded: EncodedBundle;
   preview: LoadedTrace;
@@ -160,15 +165,19 @@ export function ClipEditor({ traceId, onClose }: { traceId: string; onClose: () 
   /** Clips, bundles, encodes (refusing an oversized clip with its size), and decodes again for the preview. */
   const build = async (): Promise<Built> => {
     if (built && built.signature === signature) return built;
-    const clip = clipEvents(trace.events, range, {
-      redactions: redactionsOf(redactions),
-      moments: moments ?? [],
-      notes,
-    });
+    const options = { redactions: redactionsOf(redactions), moments: moments ?? [], notes };
+    // Images and stylesheets the clip shows ride inside it: the mentee may have no access to the source site.
+    // They are found before the sanitiser (which drops every outside URL) and fetched by the background.
+    // The stored events, not the replay's: the replay already dropped the outside URLs that are to be carried.
+    // clipEvents sanitises what it returns.
+    const stored = await loadTraceEvents(db(), traceId);
+    const found = clipEvents(stored, range, { ...options, unsanitized: true });
+    const { carried: resources, report: carried } = await fetchResources(found.events, fetchThroughBackground);
+    const clip = clipEvents(stored, range, { ...options, carried: resources });
     const bundle = bundleFromClip(clip, { title: title || row?.title || 'Untitled clip' });
     const encoded = await encodeBundle(bundle);
     const decoded = await decodeBundle(encoded.bytes, encoded.key);
-    const next = { signature, bundle, encoded, preview: loadedTraceFromBundle(decoded.bundle, `preview-${traceId}`) };
+    const next = { signature, carried, bundle, encoded, preview: loadedTraceFromBundle(decoded.bundle, `preview-${traceId}`) };
     setBuilt(next);
     return next;
   };
@@ -277,6 +286,15 @@ export function ClipEditor({ traceId, onClose }: { traceId: string; onClose: () 
           Preview
         </button>
       </div>
+      {built && (built.carried.carried > 0 || built.carried.skipped.length > 0) && (
+        <p className="muted" role="status" aria-label="Carried resources">
+          {built.carried.carried} image{built.carried.carried === 1 ? '' : 's'} and stylesheet
+          {built.carried.carried === 1 ? '' : 's'} carried inside the clip
+          {built.carried.skipped.length > 0 &&
+            `; left out (they will not show): ${built.carried.skipped.map((s) => `${s.url} (${s.reason})`).join(', ')}`}
+          .
+        </p>
+      )}
       {buildError && (
         <p className="error" role="alert" data-error={buildError.code}>
           {buildError.message}

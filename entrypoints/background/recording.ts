@@ -5,6 +5,7 @@ import type { BeginSession, ReplyTo, ToBackground, TraceBatch } from '@/lib/prot
 import { matchPatternsFor, siteOfUrl } from '@/lib/sites';
 import { pausedTabs, recordingProblems, shadowableSites, type RecordingProblem } from '@/lib/settings';
 import { compactChunks } from '@/lib/chunk-compaction';
+import { fetchResource } from './resources';
 import { refreshMoments, refreshMomentsIfDue } from './moments';
 import { STORAGE_FULL, beginPage, endTracesOfTab, isQuotaError, storeBatch } from '@/lib/trace-store';
 import type { z } from 'zod';
@@ -94,5 +95,7 @@ export async function handleMessage(message: ToBackground, sender: Sender): Prom
       return batch(message, sender);
     case 'recorder/failed':
       return recorderFailed(message.message, sender);
+    case 'resource/fetch':
+      return fetchResource(message.url, sender);
   }
 }

@@ -27,6 +27,7 @@
 import { CUSTOM, EventType, IncrementalSource } from '../trace-events';
 import { EventSanitizer, type SanitizeReport } from '../replay/sanitize';
 import { Redactor, type RedactReport, type Redaction } from '../redact';
+import { applyCarried, type Carried } from './carry';
 import { VirtualDom } from './vdom';
 
 export { VirtualDom } from './vdom';
@@ -72,6 +73,13 @@ export interface ClipOptions {
   carryStyles?: boolean;
   /** Keep the page's own `<title>` (default false: it names private things, and a replay never shows it). */
   keepPageTitle?: boolean;
+  /** Images and stylesheets fetched for the clip (lib/clip/carry.ts), put in place of their URLs. */
+  carried?: Carried;
+  /**
+   * Skip the replay sanitiser: only to find the outside resources a clip refers to, before fetching them.
+   * Such events are never published or replayed.
+   */
+  unsanitized?: boolean;
 }
 
 export interface ClipResult {
@@ -276,8 +284,10 @@ export function clipEvents(input: readonly unknown[], range: ClipRange, options:
   if (!options.keepPageTitle) redactions.push(PAGE_TITLE_REDACTION);
   const redactor = new Redactor(redactions);
   const redacted = redactor.redactAll(assembled);
+  // Images and stylesheets fetched for the clip replace their URLs before the sanitiser drops outside URLs.
+  const withResources = options.carried ? applyCarried(redacted, options.carried) : redacted;
   const sanitizer = new EventSanitizer();
-  const safe = sanitizer.sanitizeAll(redacted);
+  const safe = options.unsanitized ? withResources : sanitizer.sanitizeAll(withResources);
   for (const e of safe) {
     e.timestamp = (e.timestamp as number) - start;
     delete e.delay;
