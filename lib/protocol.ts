@@ -84,3 +84,30 @@ export async function sendToBackground<M extends ToBackground>(message: M): Prom
   if (!parsed.success) throw new Error(`Unexpected reply to ${message.type}`);
   return parsed.data as ReplyTo<M['type']>;
 }
+
+/*
+ * Extension pages → background: the share service's requests, relayed because the side panel's policy allows no
+ * outside connection (entrypoints/background/questions.ts), and the question badge refresh.
+ */
+
+export const SHARE_FETCH = 'shadowtrace/share-fetch';
+export const QUESTIONS_REFRESH = 'shadowtrace/questions-refresh';
+
+export const ShareFetchRequest = z.object({
+  type: z.literal(SHARE_FETCH),
+  url: z.string().max(4096),
+  method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']),
+  headers: z.record(z.string(), z.string()),
+  /** Standard base64 of the body, or null. */
+  body: z.string().nullable(),
+});
+export type ShareFetchRequest = z.infer<typeof ShareFetchRequest>;
+
+export const ShareFetchReply = z.union([
+  z.object({ ok: z.literal(true), status: z.number().int(), contentType: z.string(), body: z.string() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type ShareFetchReply = z.infer<typeof ShareFetchReply>;
+
+export const QuestionsRefreshRequest = z.object({ type: z.literal(QUESTIONS_REFRESH) });
+export const QuestionsRefreshReply = z.object({ ok: z.boolean(), unanswered: z.number().int().nonnegative() });

@@ -5,7 +5,6 @@
  * the side panel's content security policy lets it connect nowhere, on purpose, since replays render there).
  */
 import type { eventWithTime } from 'rrweb';
-import { z } from 'zod';
 import type { Bundle } from './bundle';
 import type { ClipRow } from './db/schema';
 import { redactionsFromClipRow, type Redaction, type RedactionMode } from './redact';
@@ -234,30 +233,15 @@ export function threadOf<T extends { id: string; kind: 'question' | 'answer'; re
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Messages between extension pages and the background (entrypoints/background/questions.ts)
-
-export const SHARE_FETCH = 'shadowtrace/share-fetch';
-export const QUESTIONS_REFRESH = 'shadowtrace/questions-refresh';
-
-export const ShareFetchRequest = z.object({
-  type: z.literal(SHARE_FETCH),
-  url: z.string().max(4096),
-  method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']),
-  headers: z.record(z.string(), z.string()),
-  /** Standard base64 of the body, or null. */
-  body: z.string().nullable(),
-});
-export type ShareFetchRequest = z.infer<typeof ShareFetchRequest>;
-
-export const ShareFetchReply = z.union([
-  z.object({ ok: z.literal(true), status: z.number().int(), contentType: z.string(), body: z.string() }),
-  z.object({ ok: z.literal(false), message: z.string() }),
-]);
-export type ShareFetchReply = z.infer<typeof ShareFetchReply>;
-
-export const QuestionsRefreshRequest = z.object({ type: z.literal(QUESTIONS_REFRESH) });
-export const QuestionsRefreshReply = z.object({ ok: z.boolean(), unanswered: z.number().int().nonnegative() });
+// Messages between extension pages and the background live with every other message, in lib/protocol.ts.
+export {
+  QUESTIONS_REFRESH,
+  QuestionsRefreshReply,
+  QuestionsRefreshRequest,
+  SHARE_FETCH,
+  ShareFetchReply,
+  ShareFetchRequest,
+} from './protocol';
 
 /**
  * The share service's requests the background makes for extension pages: http(s) only (http on loopback only, as
