@@ -95,9 +95,9 @@ async function engine(rowsUrl: string, points: number[]) {
     await frame();
     seeks.push(now() - t);
   }
-  const builds = e.builds;
+  const snapshots = { ...e.snapshots };
   e.destroy();
-  return { loadMs, firstFrameMs, seeks, builds };
+  return { loadMs, firstFrameMs, seeks, snapshots };
 }
 
 /** Prototype: a Replayer over one checkpoint window only (its snapshot chunk up to the next snapshot chunk). */

@@ -21,6 +21,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { instrument, startRrweb } from './instrument.mjs';
+import { startProfile } from './profile.mjs';
 import { startServer } from './server.mjs';
 import { chunkRows, generateTrace } from './trace-gen.mjs';
 import { rng } from './pages.mjs';
@@ -561,9 +562,12 @@ async function replay() {
   const points = Array.from({ length: CFG.seekPoints }, () => Math.round(start + 1000 + rand() * (end - start - 1000)));
   for (const kind of ['engine', 'windowed', 'plain']) {
     const p = await context.newPage();
+    if (process.env.BENCH_DEBUG) p.on('console', (m) => console.error(m.text()));
     await p.goto(`${server.plain}/replay.html`);
     const url = kind === 'plain' ? '/trace/events.json' : '/trace/rows.json';
+    const profile = process.env.BENCH_PROFILE && kind === 'engine' ? await startProfile(p) : null;
     r[kind] = await p.evaluate(([k, u, pts]) => window.benchReplay[k](u, pts), [kind, url, points]);
+    if (profile) console.error(await profile.stop());
     await p.close();
     log(`replay ${kind} done`);
   }
@@ -686,7 +690,9 @@ function tableRows() {
     row('', 'seek p50', 'ms', p50, p50.shadowtrace / p50.rrweb, 'info', null, 0);
     row('', 'seek p95', 'ms', p95, p95.shadowtrace / p95.rrweb, '≤ 300 ms, ≤ 0.2× rrweb', p95.shadowtrace <= 300 && p95.shadowtrace <= p95.rrweb / 5, 0);
     row('', 'seek max', 'ms', mx, null, '≤ 1000 ms', mx.shadowtrace <= 1000, 0);
-    row('', 'rebuild alone (seek just after a snapshot)', 'ms', { rrweb: quant(r.plain?.rebuilds ?? [], 0.5) }, null, 'info (floor of any seek)', null, 0);
+    row('', 'rebuild alone (seek just after a snapshot)', 'ms', { rrweb: quant(r.plain?.rebuilds ?? [], 0.5) }, null, 'info (plain rrweb\'s floor)', null, 0);
+    const snaps = r.engine?.snapshots;
+    if (snaps) rows.push({ workload: '', metric: `ReplayEngine: ${snaps.diffed} snapshots diffed into the page on screen, ${snaps.rebuilt} rebuilt whole`, unit: '', ratio: null, target: '', met: null });
   }
   if (R.leaks) {
     const l = R.leaks;

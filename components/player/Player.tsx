@@ -60,7 +60,6 @@ export function Player({ trace, moments }: PlayerProps) {
   const [viewport, setViewport] = useState<{ width: number; height: number } | null>(null);
   const [room, setRoom] = useState({ width: 0, height: 0 });
   const [error, setError] = useState<string | null>(null);
-  const [windowStart, setWindowStart] = useState<number | null>(null);
   const [paint, setPaint] = useState<{ count: number; t: number | null }>({ count: 0, t: null });
   const [panel, setPanel] = useState<Panel>('moments');
   const [drafts, setDrafts] = useState<{ trace: LoadedTrace; drafts: Draft[]; names: Map<string, string> } | null>(null);
@@ -92,7 +91,6 @@ export function Player({ trace, moments }: PlayerProps) {
         onTime: (t) => useReplayStore.getState().setPlayhead(t),
         onPlaying: (p) => useReplayStore.getState().setPlaying(p),
         onViewport: setViewport,
-        onWindow: (w) => setWindowStart(w.start),
         onCanvasPaint: (frame) => setPaint((p) => ({ count: p.count + 1, t: frame.t })),
       },
     });
@@ -246,7 +244,6 @@ export function Player({ trace, moments }: PlayerProps) {
     <div
       className={`player${withProcess ? ' with-process' : ''}`}
       data-playhead={Math.round(at)}
-      data-window-start={windowStart ?? ''}
       data-canvas-frames-painted={paint.count}
       data-last-canvas-frame={paint.t ?? ''}
       data-scale={scale.toFixed(3)}

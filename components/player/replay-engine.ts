@@ -1,7 +1,7 @@
 /**
- * Drives rrweb's Replayer for one loaded trace, outside React. It keeps one Replayer over a window of the trace
- * that starts at a full-snapshot chunk, and builds a new one only when a seek lands before that window or past
- * the next snapshot chunk, so a seek replays from the nearest full snapshot and never from the trace's start.
+ * Drives rrweb's Replayer for one loaded trace, outside React. One Replayer and one frame serve the whole trace:
+ * a seek replays from the nearest full snapshot before it (rrweb discards everything earlier), and that snapshot
+ * is diffed into the page on screen rather than rebuilt (`diffing-rebuild.ts`), so a seek costs what changed.
  *
  * Isolation: the Replayer's frame is rrweb's sandboxed iframe (`sandbox="allow-same-origin"`, never
  * `allow-scripts`; checked after every build), the events were sanitised when loaded, and canvas frames are
@@ -17,8 +17,9 @@ import { Replayer, type eventWithTime } from 'rrweb';
 import { CUSTOM, type CanvasFramePayload } from '@/lib/trace-events';
 import type { CanvasFrame } from '@/lib/replay/canvas-frames';
 import type { LoadedTrace } from '@/lib/replay/load';
-import { clamp, pageAt, snapshotChunkAt } from '@/lib/replay/timeline';
+import { clamp, forwardStep, pageAt } from '@/lib/replay/timeline';
 import { CanvasPainter, isCanvas, type DecodeFrame } from './canvas-painter';
+import { diffSnapshotsOnSeek, type RebuildCounts } from './diffing-rebuild';
 
 export interface EngineHooks {
   /** The playhead moved (while playing, about once a frame; after a seek, once). */
@@ -27,8 +28,6 @@ export interface EngineHooks {
   /** The recorded viewport's size, to scale the replay. */
   onViewport?: (size: { width: number; height: number }) => void;
   onCanvasPaint?: (frame: CanvasFrame) => void;
-  /** A new Replayer was built from the snapshot chunk that starts at `start`. */
-  onWindow?: (window: { chunk: number; start: number }) => void;
 }
 
 /**
@@ -36,6 +35,12 @@ export interface EngineHooks {
  * until `end`, or null where the chosen speed holds. Asked once a frame while playing and after every seek.
  */
 export type TimeWarp = (t: number, speed: number) => { end: number; speed: number } | null;
+
+/**
+ * A seek forward by at most this many events, with no full snapshot in between, applies them to the page
+ * directly. rrweb's virtual DOM, which pays for a copy and a diff of the whole page, is for longer stretches.
+ */
+const DIRECT_STEP_EVENTS = 200;
 
 /** Near the end of a fast stretch, slow down so that it is left within about this many frames. */
 const WARP_LANDING_FRAMES = 3;
@@ -50,11 +55,13 @@ export class ReplayEngine {
   readonly start: number;
   readonly end: number;
   readonly painter: CanvasPainter;
-  /** Replayers built so far: a count tests and benchmarks can read. */
-  builds = 0;
+  /** How full snapshots were applied so far (rebuilt whole, or diffed into the page): for tests and benchmarks. */
+  snapshots: RebuildCounts = { rebuilt: 0, diffed: 0 };
   private replayer: Replayer | null = null;
-  private windowChunk = -1;
-  private windowStart = 0;
+  private readonly eventTimes: number[];
+  private readonly snapshotTimes: number[];
+  /** The Replayer's time zero: its first event. */
+  private origin = 0;
   private seeking = false;
   private playing = false;
   private speed: number;
@@ -78,6 +85,8 @@ export class ReplayEngine {
     this.speed = options.speed ?? 1;
     this.applied = this.speed;
     this.hooks = options.hooks ?? {};
+    this.eventTimes = trace.events.map((e) => e.timestamp);
+    this.snapshotTimes = trace.events.filter((e) => e.type === 2).map((e) => e.timestamp);
     this.painter = new CanvasPainter(options.decode, (frame) => this.hooks.onCanvasPaint?.(frame));
   }
 
@@ -95,27 +104,22 @@ export class ReplayEngine {
     return this.applied;
   }
 
-  get windowStartTime(): number {
-    return this.windowStart;
-  }
-
   currentTime(): number {
     if (this.replayer && this.playing) {
-      this.time = clamp(this.windowStart + this.replayer.getCurrentTime() - 1, this.start, this.end);
+      this.time = clamp(this.origin + this.replayer.getCurrentTime() - 1, this.start, this.end);
     }
     return this.time;
   }
 
   private offsetOf(t: number): number {
-    return t - this.windowStart + 1;
+    return t - this.origin + 1;
   }
 
-  /** Builds a Replayer over the events from snapshot chunk `chunk` to the end of the trace. */
-  private build(chunk: number): Replayer {
-    this.replayer?.destroy();
-    this.replayer = null;
-    const events = this.trace.events.slice(this.trace.chunks[chunk]!.firstEvent);
-    const replayer = new Replayer(events as eventWithTime[], {
+  /** The trace's Replayer, built on first use. */
+  private replayerNow(): Replayer {
+    if (this.replayer) return this.replayer;
+    if (this.snapshotTimes.length === 0) throw new Error('This trace has nothing to replay.');
+    const replayer = new Replayer(this.trace.events as eventWithTime[], {
       root: this.host,
       speed: this.applied,
       UNSAFE_replayCanvas: false,
@@ -132,10 +136,9 @@ export class ReplayEngine {
       throw new Error('Refusing to replay: the replay frame would be allowed to run scripts.');
     }
     replayer.iframe.title = `Replay of ${this.trace.title}`;
-    this.builds++;
+    this.snapshots = diffSnapshotsOnSeek(replayer, (a, b) => pageAt(this.trace.pages, a) === pageAt(this.trace.pages, b));
     this.replayer = replayer;
-    this.windowChunk = chunk;
-    this.windowStart = replayer.getMetaData().startTime;
+    this.origin = replayer.getMetaData().startTime;
     replayer.on('resize', (size) => {
       if (this.replayer === replayer) this.hooks.onViewport?.(size as { width: number; height: number });
     });
@@ -158,23 +161,17 @@ export class ReplayEngine {
       if (this.seeking || this.replayer !== replayer) return;
       queueMicrotask(() => this.paintCanvasesAt(this.currentTime()));
     });
-    this.hooks.onWindow?.({ chunk, start: this.windowStart });
     return replayer;
-  }
-
-  /** The Replayer whose window can show `t`: the current one if `t` falls in its snapshot chunk's span. */
-  private replayerFor(t: number): Replayer {
-    const chunk = snapshotChunkAt(this.trace.chunks, t, this.trace.events.length, 2);
-    if (chunk < 0) throw new Error('This trace has nothing to replay.');
-    if (this.replayer && chunk === this.windowChunk) return this.replayer;
-    return this.build(chunk);
   }
 
   /** Shows the page as it was at `t`, and keeps playing from there if it was playing. */
   seek(t: number): void {
     if (this.destroyed) return;
     const target = clamp(t, this.start, this.end);
-    const replayer = this.replayerFor(target);
+    const fresh = this.replayer === null;
+    const replayer = this.replayerNow();
+    const step = fresh ? -1 : forwardStep(this.eventTimes, this.snapshotTimes, this.currentTime(), target);
+    replayer.config.useVirtualDom = step < 0 || step > DIRECT_STEP_EVENTS;
     this.seeking = true;
     try {
       if (this.playing) replayer.play(this.offsetOf(target));

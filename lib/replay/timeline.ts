@@ -52,6 +52,30 @@ export function pageAt(pages: readonly PageStart[], t: number): number {
   return page;
 }
 
+/** First index in sorted `times` whose value is above `t`. */
+function firstAfter(times: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How many events a seek from the view at `from` to the view at `to` adds on top of the page on screen (the view
+ * at `t` shows every event stamped at or before `t`), or -1 when the seek is not a plain step forward: it goes
+ * back, or a full snapshot lies in between, and the replay starts again from a snapshot.
+ * `times` and `snapshots` are the trace's event and full-snapshot timestamps, in order.
+ */
+export function forwardStep(times: readonly number[], snapshots: readonly number[], from: number, to: number): number {
+  if (to < from) return -1;
+  if (firstAfter(snapshots, from) !== firstAfter(snapshots, to)) return -1;
+  return firstAfter(times, to) - firstAfter(times, from);
+}
+
 export function clamp(t: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, t));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, pageAt, snapshotChunkAt, stepSpeed, type ChunkSpan } from '@/lib/replay/timeline';
+import { formatClock, forwardStep, pageAt, snapshotChunkAt, stepSpeed, type ChunkSpan } from '@/lib/replay/timeline';
 
 /** Chunks of 100 events each; `S` marks a chunk that starts with a full snapshot. */
 function chunks(spec: string, every = 1000): ChunkSpan[] {
@@ -67,4 +67,22 @@ describe('player helpers', () => {
     [4, -1, 2],
     [3, 1, 8],
   ] as const)('stepSpeed(%f, %i) = %f', (speed, dir, want) => expect(stepSpeed(speed, dir)).toBe(want));
+});
+
+describe('forwardStep: how many events a seek adds to the page on screen, or -1 when it starts from a snapshot', () => {
+  // Events every 100 ms from 0 to 1000; full snapshots at 0 and 500.
+  const times = Array.from({ length: 11 }, (_, i) => i * 100);
+  const snapshots = [0, 500];
+  it.each([
+    { from: 100, to: 300, want: 2, why: 'forward: the events at 200 and 300' },
+    { from: 100, to: 100, want: 0, why: 'the same time: nothing to add' },
+    { from: 150, to: 199, want: 0, why: 'forward between two events' },
+    { from: 300, to: 100, want: -1, why: 'backward: from the snapshot again' },
+    { from: 300, to: 600, want: -1, why: 'a snapshot in between' },
+    { from: 300, to: 500, want: -1, why: 'landing on a snapshot applies it' },
+    { from: 500, to: 700, want: 2, why: 'forward after the last snapshot' },
+    { from: 1000, to: 5000, want: 0, why: 'past the end' },
+  ])('$from -> $to: $want ($why)', ({ from, to, want }) => {
+    expect(forwardStep(times, snapshots, from, to)).toBe(want);
+  });
 });
