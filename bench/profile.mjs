@@ -21,3 +21,34 @@ export async function startProfile(page, top = 30) {
     },
   };
 }
+
+/**
+ * Samples where a page allocates the memory it keeps: `stop()` (after a GC) returns the allocation sites of what
+ * is still alive, by retained size (BENCH_PROFILE=1 in the leaks workload).
+ */
+export async function startHeapProfile(cdp, top = 25) {
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096 });
+  return {
+    async stop() {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { profile } = await cdp.send('HeapProfiler.stopSampling');
+      const bySite = new Map();
+      const walk = (node, stack) => {
+        const frame = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}`;
+        const here = [...stack, frame];
+        if (node.selfSize > 0) {
+          const key = here.slice(-4).join(' < ');
+          bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
+        }
+        for (const child of node.children) walk(child, here);
+      };
+      walk(profile.head, []);
+      return [...bySite]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([site, bytes]) => `${(bytes / 1024).toFixed(0).padStart(7)} KB  ${site}`)
+        .join('\n');
+    },
+  };
+}

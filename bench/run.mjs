@@ -21,7 +21,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { instrument, startRrweb } from './instrument.mjs';
-import { startProfile } from './profile.mjs';
+import { startHeapProfile, startProfile } from './profile.mjs';
 import { startServer } from './server.mjs';
 import { chunkRows, generateTrace } from './trace-gen.mjs';
 import { rng } from './pages.mjs';
@@ -583,8 +583,10 @@ async function leaks() {
     await sleep(Math.min(3000, CFG.leakMs / 2)); // warm-up
     const heap0 = await gcHeap(h.cdp);
     const m0 = await metrics(h.cdp);
+    const kept = process.env.BENCH_PROFILE && mode === 'shadowtrace' ? await startHeapProfile(h.cdp) : null;
     await sleep(CFG.leakMs);
     const m1 = await metrics(h.cdp);
+    if (kept) console.error(await kept.stop());
     const heap1 = await gcHeap(h.cdp);
     await h.page.evaluate(() => window.stopSpa());
     r.heapGrowth[mode] = (heap1 - heap0) / 1048576;
