@@ -2,7 +2,8 @@
  * Batches arrive every couple of seconds and are written at once, so nothing is lost if the browser dies; but
  * gzip restarts with every chunk, and 2 s chunks store about twice what 30 s chunks do. Once the small chunks
  * after a page's latest snapshot span 30 s, they are merged into one. Chunks that start at a full snapshot stay
- * whole, so seeking and clipping still start there.
+ * whole, so seeking and clipping still start there (and keep their node ids packed: lib/snapshot-pack.ts). A
+ * merged chunk refers to every asset its parts referred to.
  */
 import { compressText, decompressText } from './chunk-codec';
 import { PAGE_STRIDE, type ChunkRow, type ShadowtraceDB } from './db';
@@ -21,7 +22,7 @@ export function runToMerge(chunks: readonly ChunkRow[]): ChunkRow[] | null {
   const run: ChunkRow[] = [];
   for (let i = chunks.length - 1; i >= 0; i--) {
     const chunk = chunks[i]!;
-    if (chunk.fullSnapshot || chunk.merged) break;
+    if (chunk.fullSnapshot || chunk.merged || chunk.implicitIds) break;
     run.unshift(chunk);
   }
   if (run.length < 2) return null;
@@ -47,6 +48,7 @@ export async function compactChunks(db: ShadowtraceDB, traceId: string, page: nu
   const data = await compressText(joinArrays(texts));
   const first = run[0]!;
   const last = run[run.length - 1]!;
+  const assets = [...new Set(run.flatMap((c) => c.assets ?? []))].sort();
   const merged: ChunkRow = {
     traceId,
     seq: first.seq,
@@ -59,6 +61,7 @@ export async function compactChunks(db: ShadowtraceDB, traceId: string, page: nu
     rawBytes: run.reduce((n, c) => n + c.rawBytes, 0),
     data,
     merged: true,
+    ...(assets.length > 0 ? { assets } : {}),
   };
   // Compression cannot run inside an IndexedDB transaction; check inside it that nothing changed meanwhile.
   return db.transaction('rw', db.chunks, db.traces, async () => {

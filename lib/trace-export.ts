@@ -1,11 +1,14 @@
 /** A stored trace back as plain rrweb events, in order: what other rrweb tools can play. */
-import { decodeChunkEvents } from './chunk-codec';
+import { loadAssets } from './asset-store';
+import { decodeStoredChunk } from './chunk-codec';
 import type { ShadowtraceDB } from './db';
 
+/** Exactly the recorded events, stored assets put back in (lib/snapshot-pack.ts). */
 export async function loadTraceEvents(db: ShadowtraceDB, traceId: string): Promise<unknown[]> {
   const chunks = await db.chunks.where('traceId').equals(traceId).sortBy('seq');
+  const assets = await loadAssets(db, chunks);
   const events: unknown[] = [];
-  for (const chunk of chunks) events.push(...(await decodeChunkEvents(chunk.data)));
+  for (const chunk of chunks) events.push(...(await decodeStoredChunk(chunk, assets)));
   return events;
 }
 

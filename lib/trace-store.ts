@@ -1,6 +1,7 @@
 /** Writes recordings into Dexie. Runs in the service worker and keeps nothing in memory between calls. */
 import { alreadyMerged } from './chunk-compaction';
-import { compressText } from './chunk-codec';
+import { putAssets } from './asset-store';
+import { encodeChunk } from './chunk-codec';
 import { PAGE_STRIDE, type ShadowtraceDB, type TraceRow } from './db';
 import type { TraceBatch } from './protocol';
 import type { z } from 'zod';
@@ -69,8 +70,9 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 /**
- * Compresses a batch as one chunk and writes it with the trace's totals in one transaction, so a full disk
- * leaves the trace exactly as it was. A retried batch overwrites its own chunk and is not counted twice.
+ * Compresses a batch as one chunk and writes it, with the assets it refers to that are new and the trace's
+ * totals, in one transaction, so a full disk leaves the trace exactly as it was. A retried batch overwrites its
+ * own chunk and is not counted twice.
  * Batches that arrive after their trace ended (a tab closed mid-flush) are still kept.
  */
 export async function storeBatch(
@@ -78,10 +80,11 @@ export async function storeBatch(
   batch: z.infer<typeof TraceBatch>,
   senderSite: string,
 ): Promise<StoreResult> {
-  const data = await compressText(batch.events);
   const seq = batch.page * PAGE_STRIDE + batch.seq;
   try {
-    return await db.transaction('rw', db.traces, db.chunks, async (): Promise<StoreResult> => {
+    // Compression and hashing cannot run inside an IndexedDB transaction: before it.
+    const { data, assets, implicitIds } = await encodeChunk(batch.events, batch.fullSnapshot);
+    return await db.transaction('rw', db.traces, db.chunks, db.assets, async (): Promise<StoreResult> => {
       const trace = await db.traces.get(batch.traceId);
       if (!trace || trace.site !== senderSite) {
         return { ok: false, kind: 'rejected', message: 'This batch does not belong to a trace of this site.' };
@@ -102,12 +105,15 @@ export async function storeBatch(
         fullSnapshot: batch.fullSnapshot,
         rawBytes: batch.events.length,
         data,
+        ...(assets.length > 0 ? { assets: assets.map((a) => a.hash) } : {}),
+        ...(implicitIds ? { implicitIds: true as const } : {}),
       });
-      if (!existing) {
+      const assetBytes = await putAssets(db, trace.id, assets);
+      if (!existing || assetBytes > 0) {
         await db.traces.update(trace.id, {
           endedAt: Math.max(trace.endedAt, batch.endedAt),
-          eventCount: trace.eventCount + batch.count,
-          bytes: trace.bytes + data.byteLength,
+          eventCount: trace.eventCount + (existing ? 0 : batch.count),
+          bytes: trace.bytes + (existing ? 0 : data.byteLength) + assetBytes,
           title: batch.title || trace.title,
           url: batch.url || trace.url,
         });

@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
-import { V1, type ChunkRow, type ClipRow, type MomentRow, type TraceRow } from './schema';
+import { V1, V2, type AssetRow, type ChunkRow, type ClipRow, type MomentRow, type TraceRow } from './schema';
 
 export * from './schema';
 
@@ -10,10 +10,12 @@ export class ShadowtraceDB extends Dexie {
   chunks!: Dexie.Table<ChunkRow, [string, number]>;
   moments!: EntityTable<MomentRow, 'id'>;
   clips!: EntityTable<ClipRow, 'id'>;
+  assets!: EntityTable<AssetRow, 'hash'>;
 
   constructor(name = DB_NAME) {
     super(name);
     this.version(1).stores(V1);
+    this.version(2).stores(V2);
   }
 }
 

@@ -11,6 +11,17 @@ export const V1 = {
   clips: 'id, traceId',
 } as const;
 
+/**
+ * 2026-11-27: the large strings of recorded DOM trees (inlined stylesheets, data-URL images) are stored once, by
+ * content, in `assets`, and chunks list the assets they refer to (`*assets`, so a delete can tell whether anyone
+ * still needs one). No data changes: V1 chunks carry no references and decode as before (lib/snapshot-pack.ts).
+ */
+export const V2 = {
+  ...V1,
+  chunks: '[traceId+seq], traceId, *assets',
+  assets: 'hash, owner',
+} as const;
+
 export type TraceStatus = 'recording' | 'ended';
 
 export interface TraceRow {
@@ -56,6 +67,26 @@ export interface ChunkRow {
   data: Uint8Array;
   /** Several recorded batches compacted into one chunk (lib/chunk-compaction.ts). */
   merged?: boolean;
+  /** SHA-256 (hex) of every asset the chunk's events refer to in place of a large string (V2). */
+  assets?: string[];
+  /** The full snapshots' nodes leave out ids that follow in document order (V2, lib/snapshot-pack.ts). */
+  implicitIds?: true;
+}
+
+/**
+ * One large string from a recorded DOM tree (a stylesheet, an image's data URL), stored once for every chunk of
+ * every trace that shows it. Its bytes are counted in the `bytes` of exactly one trace, its owner: the one that
+ * stored it first, or, once that one is deleted, another that still refers to it.
+ */
+export interface AssetRow {
+  /** SHA-256 of the string's UTF-8, in hex. */
+  hash: string;
+  /** gzip of the string's UTF-8. */
+  data: Uint8Array;
+  /** The string's length in UTF-16 code units, before compression. */
+  chars: number;
+  /** The trace whose `bytes` count this asset. */
+  owner: string;
 }
 
 export const PAGE_STRIDE = 1_000_000;

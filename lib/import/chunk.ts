@@ -4,7 +4,7 @@
  * `maxEvents` events per chunk. Each Meta event after the first snapshot is a new page load, numbered like the
  * recorder's pages (node ids belong to one page load); `seq` is `page * PAGE_STRIDE + n`.
  */
-import { compressText } from '../chunk-codec';
+import { encodeChunk, type EncodedAsset } from '../chunk-codec';
 import { PAGE_STRIDE, type ChunkRow, type TraceRow } from '../db/schema';
 import { EVENT_TYPE, siteOf, titleFromFileName, type RrwebEvent } from './parse';
 
@@ -75,8 +75,11 @@ export interface ImportProgress {
 }
 
 export interface PreparedImport {
+  /** `bytes` counts the chunks only: importing adds the assets that are new (lib/asset-store.ts `putAssets`). */
   trace: TraceRow;
   chunks: ChunkRow[];
+  /** Each asset the chunks refer to, once. */
+  assets: EncodedAsset[];
 }
 
 /**
@@ -91,12 +94,15 @@ export async function prepareImport(
   const plans = planChunks(events, options.maxEvents);
   const id = source.id ?? crypto.randomUUID();
   const chunks: ChunkRow[] = [];
+  const assets = new Map<string, EncodedAsset>();
   let bytes = 0;
   options.onProgress?.({ phase: 'compressing', done: 0, total: plans.length });
   for (const plan of plans) {
     options.signal?.throwIfAborted();
     const text = JSON.stringify(plan.events);
-    const data = await compressText(text);
+    const encoded = await encodeChunk(text, plan.fullSnapshot);
+    const data = encoded.data;
+    for (const asset of encoded.assets) assets.set(asset.hash, asset);
     bytes += data.byteLength;
     chunks.push({
       traceId: id,
@@ -109,6 +115,8 @@ export async function prepareImport(
       fullSnapshot: plan.fullSnapshot,
       rawBytes: text.length,
       data,
+      ...(encoded.assets.length > 0 ? { assets: encoded.assets.map((a) => a.hash) } : {}),
+      ...(encoded.implicitIds ? { implicitIds: true as const } : {}),
     });
     options.onProgress?.({ phase: 'compressing', done: chunks.length, total: plans.length });
   }
@@ -129,5 +137,5 @@ export async function prepareImport(
     problem: null,
     source: 'imported',
   };
-  return { trace, chunks };
+  return { trace, chunks, assets: [...assets.values()] };
 }

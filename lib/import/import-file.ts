@@ -2,6 +2,7 @@
  * Imports one chosen file as a trace: size check, read with progress, parse and check, chunk and compress, then
  * one transaction that adds the trace and all its chunks, or nothing at all.
  */
+import { putAssets } from '../asset-store';
 import { recomputeMoments } from '../moments-store';
 import type { ShadowtraceDB, TraceRow } from '../db';
 import { isQuotaError } from '../trace-store';
@@ -53,11 +54,12 @@ export async function importFile(
   await new Promise((ok) => setTimeout(ok, 0));
   const parsed = parseRecording(text);
   if (!parsed.ok) return parsed;
-  const { trace, chunks } = await prepareImport(parsed.events, { fileName: file.name, href: parsed.href }, { onProgress, signal });
+  const { trace, chunks, assets } = await prepareImport(parsed.events, { fileName: file.name, href: parsed.href }, { onProgress, signal });
   onProgress?.({ phase: 'saving', done: 0, total: 1 });
   try {
-    await database.transaction('rw', database.traces, database.chunks, async () => {
-      await database.traces.add(trace);
+    await database.transaction('rw', database.traces, database.chunks, database.assets, async () => {
+      const assetBytes = await putAssets(database, trace.id, assets);
+      await database.traces.add({ ...trace, bytes: trace.bytes + assetBytes });
       await database.chunks.bulkAdd(chunks);
     });
   } catch (e) {

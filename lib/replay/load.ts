@@ -4,7 +4,8 @@
  * canvas frame is current, when each page load began).
  */
 import type { eventWithTime } from 'rrweb';
-import { decodeChunkEvents } from '../chunk-codec';
+import { loadAssets } from '../asset-store';
+import { decodeStoredChunk } from '../chunk-codec';
 import type { ChunkRow, ShadowtraceDB, TraceRow } from '../db';
 import { CUSTOM, EventType, type CanvasFramePayload } from '../trace-events';
 import { CanvasFrameIndex } from './canvas-frames';
@@ -32,11 +33,13 @@ export interface LoadedTrace {
   report: SanitizeReport & { damagedChunks: number };
 }
 
-export type ChunkInput = Pick<ChunkRow, 'seq' | 'page' | 'data'>;
+export type ChunkInput = Pick<ChunkRow, 'seq' | 'page' | 'data'> & Partial<Pick<ChunkRow, 'assets' | 'implicitIds'>>;
 
 export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
+  /** The texts of the assets the chunks refer to (lib/asset-store.ts `loadAssets`). */
+  assets?: ReadonlyMap<string, string>;
 }
 
 export class TraceLoadError extends Error {}
@@ -45,7 +48,7 @@ export class TraceLoadError extends Error {}
 export async function decodeTrace(
   trace: Pick<TraceRow, 'id' | 'title'>,
   rows: readonly ChunkInput[],
-  { onProgress, signal }: LoadOptions = {},
+  { onProgress, signal, assets = new Map<string, string>() }: LoadOptions = {},
 ): Promise<LoadedTrace> {
   const sanitizer = new EventSanitizer();
   const events: eventWithTime[] = [];
@@ -62,7 +65,7 @@ export async function decodeTrace(
     const row = rows[i]!;
     let raw: unknown[] | null = null;
     try {
-      raw = await decodeChunkEvents(row.data);
+      raw = await decodeStoredChunk(row, assets);
     } catch {
       damagedChunks++;
     }
@@ -128,5 +131,5 @@ export async function loadTrace(db: ShadowtraceDB, traceId: string, options: Loa
   const trace = await db.traces.get(traceId);
   if (!trace) throw new TraceLoadError('This trace no longer exists.');
   const rows = await db.chunks.where('traceId').equals(traceId).sortBy('seq');
-  return decodeTrace(trace, rows, options);
+  return decodeTrace(trace, rows, { ...options, assets: options.assets ?? (await loadAssets(db, rows)) });
 }

@@ -3,11 +3,22 @@ import { expect, test } from './fixtures';
 import { importThroughPanel, screenshotLibrary } from './pages/library';
 import { readTraces } from './pages/store';
 
+/** A stylesheet both recordings show: stored once (lib/asset-store.ts), owned by the first import. */
+const CSS = Array.from({ length: 80 }, (_, i) => `.row-${i} { padding: ${i % 5}px; }`).join('\n');
 const recording = (href: string, start: number) => [
   { type: 4, data: { href, width: 800, height: 600 }, timestamp: start },
   {
     type: 2,
-    data: { node: { type: 0, id: 1, childNodes: [{ type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [] }] }, initialOffset: { top: 0, left: 0 } },
+    data: {
+      node: {
+        type: 0,
+        id: 1,
+        childNodes: [
+          { type: 2, id: 2, tagName: 'html', attributes: {}, childNodes: [{ type: 2, id: 3, tagName: 'style', attributes: { _cssText: CSS }, childNodes: [] }] },
+        ],
+      },
+      initialOffset: { top: 0, left: 0 },
+    },
     timestamp: start + 1,
   },
   ...Array.from({ length: 30 }, (_, i) => ({ type: 3, data: { source: 2, type: 1, id: 2 }, timestamp: start + 1000 + i * 400 })),
@@ -34,6 +45,8 @@ async function rowsOf(panel: Page, traceId: string) {
       chunks: plain(await all('chunks', 'traceId')),
       moments: plain(await all('moments', 'traceId')),
       clips: plain(await all('clips', 'traceId')),
+      /** The stored styles whose bytes count in this trace. */
+      assets: plain(await all('assets', 'owner')),
     };
     database.close();
     return out;
@@ -82,6 +95,7 @@ test('a deleted trace, with its chunks, moments and clips, is restored exactly b
   expect(before.chunks.length).toBeGreaterThan(0);
   expect(before.moments).toHaveLength(1);
   expect(before.clips).toHaveLength(1);
+  expect(before.assets).toHaveLength(1);
   // Imports get their moments computed (none in these short files); the written summary shows on its trace.
   await expect(list.locator('li.trace', { hasText: 'Quarterly plan' }).locator('.trace-summary')).toHaveText('1 pause, 1 clip');
   await expect(list.getByRole('heading', { level: 2 })).toHaveCount(2);
@@ -90,7 +104,8 @@ test('a deleted trace, with its chunks, moments and clips, is restored exactly b
   // Delete: the trace and everything of it leaves the database at once.
   await panel.getByRole('button', { name: 'Delete Quarterly plan' }).click();
   await expect(list.getByText('Quarterly plan')).toHaveCount(0);
-  expect(await rowsOf(panel, plan.id)).toEqual({ traces: [], chunks: [], moments: [], clips: [] });
+  // Its stylesheet stays, for the other trace that shows it, and now counts there.
+  expect(await rowsOf(panel, plan.id)).toEqual({ traces: [], chunks: [], moments: [], clips: [], assets: [] });
   const undo = panel.getByRole('button', { name: 'Undo delete' });
   await expect(undo).toBeVisible();
   await expect(panel.getByRole('status').filter({ hasText: 'Deleted' })).toContainText('Deleted Quarterly plan');
@@ -110,7 +125,8 @@ test('a deleted trace, with its chunks, moments and clips, is restored exactly b
   await expect(undo).toHaveCount(0, { timeout: 15_000 });
   const windowMs = Date.now() - deletedAt;
   expect(windowMs).toBeGreaterThan(8_000);
-  expect(await rowsOf(panel, triage.id)).toEqual({ traces: [], chunks: [], moments: [], clips: [] });
+  expect(await rowsOf(panel, triage.id)).toEqual({ traces: [], chunks: [], moments: [], clips: [], assets: [] });
+  expect((await rowsOf(panel, plan.id)).assets).toHaveLength(1);
   await expect(list.locator('li.trace')).toHaveCount(1);
   console.log(`undo offered for ${windowMs} ms`);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { optIn } from './pages/options';
-import { readChunks, readTraces } from './pages/store';
+import { readAssets, readChunks, readTraces } from './pages/store';
 
 const SECRETS = {
   password: 'Hunter2-Secret!',
@@ -41,7 +41,10 @@ test('a password, a card number, a one-time code and a private field appear in n
     .toBe(true);
 
   const chunks = await readChunks(panel, traceId);
-  const stored = chunks.map((c) => c.text + c.raw).join('\n');
+  // Styles and images are stored apart from the chunks, once per site (lib/asset-store.ts): every one is searched.
+  const assets = await readAssets(panel);
+  expect(assets.length).toBeGreaterThan(0); // the page's stylesheet
+  const stored = [...chunks, ...assets].map((c) => c.text + c.raw).join('\n');
   expect(stored).toContain('ada'); // ordinary fields are kept
   for (const secret of Object.values(SECRETS)) {
     expect(stored).not.toContain(secret);

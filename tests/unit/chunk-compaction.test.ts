@@ -96,3 +96,24 @@ describe('compacting a recording', () => {
     expect((await db.traces.get(traceId))!.eventCount).toBe(20);
   });
 });
+
+describe('merging chunks that refer to stored assets', () => {
+  it('keeps every asset its parts referred to, and a chunk with packed ids never merges', async () => {
+    expect(runToMerge([row(1, 0, 1, 0, 1000, { implicitIds: true }), row(2, 1, 1, 31_000, 32_000)])).toBeNull();
+    const { traceId } = await beginPage(db, { tabId: 1, site: 'a.com', url: 'https://a.com/', title: 'A', now: 0 });
+    const css = `.x{color:red}`.repeat(400);
+    const add = (t: number, id: number) => [{ type: 3, timestamp: t, data: { source: 0, adds: [{ parentId: 1, nextId: null, node: { type: 2, tagName: 'style', attributes: { _cssText: css }, childNodes: [], id } }], removes: [], texts: [], attributes: [] } }];
+    for (const [seq, t] of [[0, 0], [1, 20_000], [2, 40_000]] as const) {
+      const events = add(t, 10 + seq);
+      const batch = { type: 'trace/batch' as const, traceId, page: 1, seq, firstIndex: seq, count: 1, startedAt: t, endedAt: t, fullSnapshot: false, url: '', title: '', events: JSON.stringify(events) };
+      expect(await storeBatch(db, batch, 'a.com')).toEqual({ ok: true });
+    }
+    expect(await db.assets.count()).toBe(1);
+    const before = await loadTraceEvents(db, traceId);
+    expect(await compactChunks(db, traceId, 1)).toBe(true);
+    const chunks = await db.chunks.where('traceId').equals(traceId).toArray();
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.assets).toEqual([(await db.assets.toArray())[0]!.hash]);
+    expect(await loadTraceEvents(db, traceId)).toEqual(before);
+  });
+});

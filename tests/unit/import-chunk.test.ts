@@ -7,6 +7,7 @@ import { importFile } from '@/lib/import/import-file';
 import type { RrwebEvent } from '@/lib/import/parse';
 import { loadTrace } from '@/lib/replay/load';
 import { loadTraceEvents } from '@/lib/trace-export';
+import { fullSnapshot, input, meta } from './snapshot-fixture';
 
 const ev = (type: number, timestamp: number): RrwebEvent =>
   type === 4
@@ -123,6 +124,23 @@ describe('preparing and storing an import', () => {
     const loaded = await loadTrace(db, result.trace.id);
     expect(loaded.events.length).toBe(events.length);
     expect(loaded.chunks.filter((c) => c.fullSnapshot).length).toBe(1);
+  });
+
+  it('stores the styles and images of every page load once, counted in the first import that brought them', async () => {
+    const pages = [0, 1, 2].flatMap((p) => [meta(p * 100), fullSnapshot(p * 100 + 1, 1, { text: `page ${p}` }), input(p * 100 + 2, `typed ${p}`)]);
+    const stored = [];
+    for (const name of ['first.json', 'again.json']) {
+      const result = await importFile(db, new File([JSON.stringify(pages)], name));
+      if (!result.ok) throw new Error(result.problem.message);
+      expect(await loadTraceEvents(db, result.trace.id)).toEqual(pages);
+      const chunks = await db.chunks.where('traceId').equals(result.trace.id).toArray();
+      expect(chunks.filter((c) => c.assets?.length === 3 && c.implicitIds)).toHaveLength(3);
+      stored.push({ bytes: result.trace.bytes, chunkBytes: chunks.reduce((n, c) => n + c.data.byteLength, 0) });
+    }
+    const assets = await db.assets.toArray();
+    expect(assets).toHaveLength(3);
+    expect(stored[0]!.bytes).toBe(stored[0]!.chunkBytes + assets.reduce((n, a) => n + a.data.byteLength, 0));
+    expect(stored[1]!.bytes).toBe(stored[1]!.chunkBytes);
   });
 
   it.each([

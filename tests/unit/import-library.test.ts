@@ -5,6 +5,9 @@ import { deleteTrace, restoreTrace } from '@/components/library/deletion';
 import { groupTraces, matchesQuery } from '@/components/library/grouping';
 import { fullHint, quotaLine } from '@/components/library/storage';
 import { ShadowtraceDB, type TraceRow } from '@/lib/db';
+import { loadTraceEvents } from '@/lib/trace-export';
+import { beginPage, storeBatch } from '@/lib/trace-store';
+import { fullSnapshot, meta } from './snapshot-fixture';
 
 const row = (id: string, site: string, startedAt: number, title = id): TraceRow => ({
   id,
@@ -110,5 +113,72 @@ describe('delete and undo', () => {
 
   it('deleting a trace that is already gone does nothing', async () => {
     expect(await deleteTrace(db, 'missing')).toBeNull();
+  });
+});
+
+describe('delete and undo with styles and images shared between traces', () => {
+  let db: ShadowtraceDB;
+  beforeEach(() => {
+    db = new ShadowtraceDB(`test-${crypto.randomUUID()}`);
+  });
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  /** Two traces of one site whose snapshots show the same stylesheets and image; `a` stored them first. */
+  async function twoTraces(): Promise<{ a: string; b: string }> {
+    const ids: string[] = [];
+    for (const tabId of [1, 2]) {
+      const { traceId } = await beginPage(db, { tabId, site: 'github.com', url: 'https://github.com/', title: 'T', now: tabId });
+      const events = [meta(tabId), fullSnapshot(tabId + 1, 1, { text: `tab ${tabId}` })];
+      const batch = { type: 'trace/batch' as const, traceId, page: 1, seq: 0, firstIndex: 0, count: 2, startedAt: 1, endedAt: 2, fullSnapshot: true, url: '', title: '', events: JSON.stringify(events) };
+      expect(await storeBatch(db, batch, 'github.com')).toEqual({ ok: true });
+      ids.push(traceId);
+    }
+    return { a: ids[0]!, b: ids[1]! };
+  }
+  const everything = async () => ({
+    traces: await db.traces.toArray(),
+    chunks: await db.chunks.toArray(),
+    assets: await db.assets.toArray(),
+  });
+  /** What the library shows in all equals what is stored: every asset counted once, by a trace that shows it. */
+  async function expectHonestTotals() {
+    const { traces, chunks, assets } = await everything();
+    const counted = traces.reduce((n, t) => n + t.bytes, 0);
+    const stored = chunks.reduce((n, c) => n + c.data.byteLength, 0) + assets.reduce((n, x) => n + x.data.byteLength, 0);
+    expect(counted).toBe(stored);
+    for (const asset of assets) expect(chunks.some((c) => c.traceId === asset.owner && c.assets?.includes(asset.hash))).toBe(true);
+  }
+
+  it('keeps what the other trace still shows, hands its bytes over, and undo takes them back exactly', async () => {
+    const { a, b } = await twoTraces();
+    const before = await everything();
+    expect(before.assets.map((x) => x.owner)).toEqual([a, a, a]);
+    const deleted = await deleteTrace(db, a);
+    expect(deleted!.assets).toHaveLength(3);
+    const after = await everything();
+    expect(after.assets.map((x) => x.owner)).toEqual([b, b, b]);
+    await expectHonestTotals();
+    expect(await loadTraceEvents(db, b)).toEqual([meta(2), fullSnapshot(3, 1, { text: 'tab 2' })]);
+    await restoreTrace(db, deleted!);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('drops an asset when the last trace showing it goes, and brings it back with either undo', async () => {
+    const { a, b } = await twoTraces();
+    const before = await everything();
+    const deletedB = await deleteTrace(db, b);
+    expect(await db.assets.count()).toBe(3);
+    await expectHonestTotals();
+    const deletedA = await deleteTrace(db, a);
+    expect(await everything()).toEqual({ traces: [], chunks: [], assets: [] });
+    // Undo in the other order: b first, although a owned the assets when it was deleted.
+    await restoreTrace(db, deletedB!);
+    await expectHonestTotals();
+    expect(await loadTraceEvents(db, b)).toEqual([meta(2), fullSnapshot(3, 1, { text: 'tab 2' })]);
+    await restoreTrace(db, deletedA!);
+    await expectHonestTotals();
+    expect(await everything()).toEqual(before);
   });
 });

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ShadowtraceDB, PAGE_STRIDE, V1 } from '@/lib/db';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ShadowtraceDB, PAGE_STRIDE, V2 } from '@/lib/db';
 import { loadTraceEvents } from '@/lib/trace-export';
-import { beginPage, endOrphanedTraces, endTracesOfTab, isQuotaError, storeBatch } from '@/lib/trace-store';
+import { beginPage, endOrphanedTraces, endTracesOfTab, isQuotaError, storeBatch, STORAGE_FULL } from '@/lib/trace-store';
+import { fullSnapshot, input, meta } from './snapshot-fixture';
 
 let db: ShadowtraceDB;
 beforeEach(() => {
@@ -29,9 +30,9 @@ const batch = (traceId: string, page: number, seq: number, events: object[]) => 
 });
 
 describe('the trace store', () => {
-  it('declares version 1 of the schema', () => {
-    expect(db.verno).toBe(1);
-    expect(Object.keys(V1).sort()).toEqual(['chunks', 'clips', 'moments', 'traces']);
+  it('declares version 2 of the schema', () => {
+    expect(db.verno).toBe(2);
+    expect(Object.keys(V2).sort()).toEqual(['assets', 'chunks', 'clips', 'moments', 'traces']);
   });
 
   it('continues a tab’s trace on the same site and starts a new one on another site', async () => {
@@ -84,5 +85,57 @@ describe('the trace store', () => {
     ['text', false],
   ])('recognises a full disk (%#)', (error, quota) => {
     expect(isQuotaError(error)).toBe(quota);
+  });
+});
+
+describe('snapshots share their styles and images', () => {
+  const snapshotBatch = (traceId: string, page: number, seq: number, events: object[]) => ({
+    ...batch(traceId, page, seq, events),
+    fullSnapshot: events.some((e) => (e as { type: number }).type === 2),
+    firstIndex: 0,
+  });
+  const sum = async () => {
+    const traces = await db.traces.toArray();
+    const chunks = await db.chunks.toArray();
+    const assets = await db.assets.toArray();
+    return {
+      counted: traces.reduce((n, t) => n + t.bytes, 0),
+      stored: chunks.reduce((n, c) => n + c.data.byteLength, 0) + assets.reduce((n, a) => n + a.data.byteLength, 0),
+    };
+  };
+
+  it('stores each stylesheet and image once, across snapshots and traces of a site, and counts its bytes once', async () => {
+    const a = await beginPage(db, start);
+    await storeBatch(db, snapshotBatch(a.traceId, 1, 0, [meta(1), fullSnapshot(2, 1)]), 'github.com');
+    const afterFirst = (await db.traces.get(a.traceId))!.bytes;
+    await storeBatch(db, snapshotBatch(a.traceId, 1, 1, [input(3, 'x'), fullSnapshot(4, 40)]), 'github.com');
+    const b = await beginPage(db, { ...start, tabId: 8 });
+    await storeBatch(db, snapshotBatch(b.traceId, 1, 0, [meta(5), fullSnapshot(6, 1, { text: 'other tab' })]), 'github.com');
+    expect(await db.assets.count()).toBe(3);
+    expect(new Set((await db.assets.toArray()).map((x) => x.owner))).toEqual(new Set([a.traceId]));
+    const later = (await db.traces.get(a.traceId))!.bytes - afterFirst;
+    const laterChunk = (await db.chunks.get([a.traceId, PAGE_STRIDE + 1]))!.data.byteLength;
+    expect(later).toBe(laterChunk);
+    expect(laterChunk * 3).toBeLessThan(afterFirst);
+    const { counted, stored } = await sum();
+    expect(counted).toBe(stored);
+    expect(await loadTraceEvents(db, b.traceId)).toEqual([meta(5), fullSnapshot(6, 1, { text: 'other tab' })]);
+  });
+
+  it('writes nothing when the disk is full while adding a new asset, and says so', async () => {
+    const { traceId } = await beginPage(db, start);
+    const before = await db.traces.get(traceId);
+    const full = vi.spyOn(db.assets, 'bulkAdd').mockImplementation(() => {
+      throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    });
+    const result = await storeBatch(db, snapshotBatch(traceId, 1, 0, [meta(1), fullSnapshot(2, 1)]), 'github.com');
+    expect(result).toEqual({ ok: false, kind: 'quota', message: STORAGE_FULL });
+    expect(await db.chunks.count()).toBe(0);
+    expect(await db.assets.count()).toBe(0);
+    expect(await db.traces.get(traceId)).toEqual(before);
+    full.mockRestore();
+    expect(await storeBatch(db, snapshotBatch(traceId, 1, 0, [meta(1), fullSnapshot(2, 1)]), 'github.com')).toEqual({ ok: true });
+    const { counted, stored } = await sum();
+    expect(counted).toBe(stored);
   });
 });
