@@ -51,15 +51,22 @@ export interface EngineOptions {
   hooks?: EngineHooks;
 }
 
+/** Appended while playing, up to this many events go through rrweb's own `addEvent`, which schedules them. */
+const SCHEDULED_APPEND_EVENTS = 500;
+
 export class ReplayEngine {
   readonly start: number;
-  readonly end: number;
+  /** The last event's time: it moves as a trace that is still loading or recording grows (`append`). */
+  private last: number;
   readonly painter: CanvasPainter;
   /** How full snapshots were applied so far (rebuilt whole, or diffed into the page): for tests and benchmarks. */
   snapshots: RebuildCounts = { rebuilt: 0, diffed: 0 };
   private replayer: Replayer | null = null;
   private readonly eventTimes: number[];
   private readonly snapshotTimes: number[];
+  /** How many of `trace.events` are in `eventTimes`, and how many the Replayer has. */
+  private timed: number;
+  private fed = 0;
   /** The Replayer's time zero: its first event. */
   private origin = 0;
   private seeking = false;
@@ -80,14 +87,50 @@ export class ReplayEngine {
     options: EngineOptions = {},
   ) {
     this.start = trace.start;
-    this.end = trace.end;
+    this.last = trace.end;
     this.time = trace.start;
     this.speed = options.speed ?? 1;
     this.applied = this.speed;
     this.hooks = options.hooks ?? {};
     this.eventTimes = trace.events.map((e) => e.timestamp);
     this.snapshotTimes = trace.events.filter((e) => e.type === 2).map((e) => e.timestamp);
+    this.timed = trace.events.length;
     this.painter = new CanvasPainter(options.decode, (frame) => this.hooks.onCanvasPaint?.(frame));
+  }
+
+  get end(): number {
+    return this.last;
+  }
+
+  /**
+   * Takes the events added to `trace.events` since the last call (see `TraceDecoder`): the rest of a long trace
+   * decoded after its first frame, or what a trace still recording stored since.
+   */
+  grow(): void {
+    const all = this.trace.events;
+    if (this.destroyed || this.timed === all.length) return;
+    for (let i = this.timed; i < all.length; i++) {
+      const e = all[i]!;
+      this.eventTimes.push(e.timestamp);
+      if (e.type === 2) this.snapshotTimes.push(e.timestamp);
+      this.last = Math.max(this.last, e.timestamp);
+    }
+    this.timed = all.length;
+    const replayer = this.replayer;
+    if (!replayer) return; // built later, from all of trace.events
+    const fresh = all.slice(this.fed);
+    this.fed = all.length;
+    if (this.playing && fresh.length <= SCHEDULED_APPEND_EVENTS) {
+      for (const e of fresh) replayer.addEvent(e);
+      return;
+    }
+    // rrweb's addEvent takes a machine transition per event; a long stretch goes straight into its event list,
+    // which a seek (or the next play) schedules from.
+    const list = (replayer as unknown as { service: { state: { context: { events: eventWithTime[] } } } }).service.state.context.events;
+    const tail = list.at(-1)?.timestamp ?? -Infinity;
+    for (const e of fresh) list.push(e);
+    if (fresh[0]!.timestamp < tail) list.sort((a, b) => a.timestamp - b.timestamp);
+    if (this.playing) this.seek(this.currentTime());
   }
 
   get isPlaying(): boolean {
@@ -118,8 +161,10 @@ export class ReplayEngine {
   /** The trace's Replayer, built on first use. */
   private replayerNow(): Replayer {
     if (this.replayer) return this.replayer;
+    this.grow(); // the times of events added since construction
     if (this.snapshotTimes.length === 0) throw new Error('This trace has nothing to replay.');
-    const replayer = new Replayer(this.trace.events as eventWithTime[], {
+    this.fed = this.trace.events.length;
+    const replayer = new Replayer(this.trace.events.slice(0, this.fed), {
       root: this.host,
       speed: this.applied,
       UNSAFE_replayCanvas: false,

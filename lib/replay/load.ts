@@ -33,7 +33,7 @@ export interface LoadedTrace {
   report: SanitizeReport & { damagedChunks: number };
 }
 
-export type ChunkInput = Pick<ChunkRow, 'seq' | 'page' | 'data'> & Partial<Pick<ChunkRow, 'assets' | 'implicitIds'>>;
+export type ChunkInput = Pick<ChunkRow, 'seq' | 'page' | 'data'> & Partial<Pick<ChunkRow, 'assets' | 'implicitIds' | 'firstIndex' | 'count'>>;
 
 export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
@@ -44,86 +44,125 @@ export interface LoadOptions {
 
 export class TraceLoadError extends Error {}
 
+/**
+ * Decodes and sanitises chunks into a trace that can grow: rows can be added in slices (the first frame of a
+ * long trace shows before the rest is decoded) and again later (a trace still recording). A row is decoded
+ * only for the events the trace lacks: rows carry their events' index within their page load, so a row that
+ * compaction merged with rows already decoded gives only its new tail.
+ */
+export class TraceDecoder {
+  readonly trace: LoadedTrace;
+  private readonly sanitizer = new EventSanitizer();
+  /** Per page load, the index after the last recorded event decoded. */
+  private readonly decodedUntil = new Map<number, number>();
+
+  constructor(trace: Pick<TraceRow, 'id' | 'title'>) {
+    this.trace = {
+      traceId: trace.id,
+      title: trace.title,
+      events: [],
+      chunks: [],
+      pages: [],
+      frames: new CanvasFrameIndex(),
+      start: Infinity,
+      end: -Infinity,
+      report: { ...this.sanitizer.report, damagedChunks: 0 },
+    };
+  }
+
+  get hasSnapshot(): boolean {
+    return this.trace.chunks.some((c) => c.fullSnapshot);
+  }
+
+  /** Whether a stored row holds events this trace does not have yet. */
+  isNew(row: Pick<ChunkRow, 'page'> & Partial<Pick<ChunkRow, 'firstIndex' | 'count'>>): boolean {
+    if (row.firstIndex === undefined || row.count === undefined) return true;
+    return row.firstIndex + row.count > (this.decodedUntil.get(row.page) ?? 0);
+  }
+
+  /**
+   * Decodes rows (in `seq` order) onto the end of the trace; returns the events added. With `tail`, the rows are
+   * a fresh read of rows partly decoded before, and only the events after those are added.
+   */
+  async add(
+    rows: readonly ChunkInput[],
+    { onProgress, signal, assets = new Map<string, string>(), tail = false }: LoadOptions & { tail?: boolean } = {},
+  ): Promise<eventWithTime[]> {
+    const { trace } = this;
+    const added: eventWithTime[] = [];
+    const bytesTotal = rows.reduce((n, r) => n + r.data.byteLength, 0);
+    let bytesDone = 0;
+    onProgress?.({ chunksDone: 0, chunksTotal: rows.length, bytesDone, bytesTotal });
+    for (let i = 0; i < rows.length; i++) {
+      signal?.throwIfAborted();
+      const row = rows[i]!;
+      if (!tail || this.isNew(row)) this.addRow(row, await this.decodeRow(row, assets), tail, added);
+      bytesDone += row.data.byteLength;
+      onProgress?.({ chunksDone: i + 1, chunksTotal: rows.length, bytesDone, bytesTotal });
+    }
+    trace.report = { ...this.sanitizer.report, damagedChunks: trace.report.damagedChunks };
+    return added;
+  }
+
+  private async decodeRow(row: ChunkInput, assets: ReadonlyMap<string, string>): Promise<unknown[] | null> {
+    try {
+      return await decodeStoredChunk(row, assets);
+    } catch {
+      this.trace.report.damagedChunks++;
+      return null;
+    }
+  }
+
+  private addRow(row: ChunkInput, raw: unknown[] | null, tail: boolean, added: eventWithTime[]): void {
+    const { trace } = this;
+    if (!raw) return;
+    const until = this.decodedUntil.get(row.page) ?? 0;
+    const known = tail && row.firstIndex !== undefined ? Math.max(0, until - row.firstIndex) : 0;
+    if (row.firstIndex !== undefined) this.decodedUntil.set(row.page, Math.max(until, row.firstIndex + raw.length));
+    const firstEvent = trace.events.length;
+    let fullSnapshot = false;
+    for (let k = known; k < raw.length; k++) {
+      const event = this.sanitizer.sanitize(raw[k]) as unknown as eventWithTime | null;
+      if (!event) continue;
+      if (event.type === EventType.FullSnapshot) fullSnapshot = true;
+      if (event.type === EventType.Custom && event.data.tag === CUSTOM.canvasFrame) {
+        trace.frames.add({ ...(event.data.payload as CanvasFramePayload), t: event.timestamp, page: row.page });
+      }
+      trace.events.push(event);
+      added.push(event);
+    }
+    const count = trace.events.length - firstEvent;
+    if (count === 0) return;
+    const startedAt = trace.events[firstEvent]!.timestamp;
+    const endedAt = trace.events[trace.events.length - 1]!.timestamp;
+    trace.chunks.push({ seq: row.seq, page: row.page, startedAt, endedAt, fullSnapshot, firstEvent, count });
+    if (trace.pages.at(-1)?.page !== row.page) trace.pages.push({ page: row.page, startedAt });
+    trace.start = Math.min(trace.start, startedAt);
+    trace.end = Math.max(trace.end, endedAt);
+  }
+
+  /** The trace, once it can be shown: it must hold a full snapshot. */
+  result(): LoadedTrace {
+    if (!this.hasSnapshot) {
+      throw new TraceLoadError(
+        this.trace.report.damagedChunks > 0
+          ? 'This trace cannot be replayed: its stored chunks are damaged.'
+          : 'This trace has no full snapshot of the page yet, so there is nothing to show.',
+      );
+    }
+    return this.trace;
+  }
+}
+
 /** Decodes and sanitises chunks (already in `seq` order) into a replayable trace. */
 export async function decodeTrace(
   trace: Pick<TraceRow, 'id' | 'title'>,
   rows: readonly ChunkInput[],
-  { onProgress, signal, assets = new Map<string, string>() }: LoadOptions = {},
+  options: LoadOptions = {},
 ): Promise<LoadedTrace> {
-  const sanitizer = new EventSanitizer();
-  const events: eventWithTime[] = [];
-  const chunks: ChunkSpan[] = [];
-  const pages: PageStart[] = [];
-  const frames = new CanvasFrameIndex();
-  let damagedChunks = 0;
-  const bytesTotal = rows.reduce((n, r) => n + r.data.byteLength, 0);
-  let bytesDone = 0;
-  onProgress?.({ chunksDone: 0, chunksTotal: rows.length, bytesDone, bytesTotal });
-
-  for (let i = 0; i < rows.length; i++) {
-    signal?.throwIfAborted();
-    const row = rows[i]!;
-    let raw: unknown[] | null = null;
-    try {
-      raw = await decodeStoredChunk(row, assets);
-    } catch {
-      damagedChunks++;
-    }
-    if (raw) {
-      const firstEvent = events.length;
-      let fullSnapshot = false;
-      for (const input of raw) {
-        const event = sanitizer.sanitize(input) as unknown as eventWithTime | null;
-        if (!event) continue;
-        if (event.type === EventType.FullSnapshot) fullSnapshot = true;
-        if (event.type === EventType.Custom && event.data.tag === CUSTOM.canvasFrame) {
-          frames.add({ ...(event.data.payload as CanvasFramePayload), t: event.timestamp, page: row.page });
-        }
-        events.push(event);
-      }
-      const count = events.length - firstEvent;
-      if (count > 0) {
-        const startedAt = events[firstEvent]!.timestamp;
-        chunks.push({
-          seq: row.seq,
-          page: row.page,
-          startedAt,
-          endedAt: events[events.length - 1]!.timestamp,
-          fullSnapshot,
-          firstEvent,
-          count,
-        });
-        if (pages.at(-1)?.page !== row.page) pages.push({ page: row.page, startedAt });
-      }
-    }
-    bytesDone += row.data.byteLength;
-    onProgress?.({ chunksDone: i + 1, chunksTotal: rows.length, bytesDone, bytesTotal });
-  }
-
-  if (!chunks.some((c) => c.fullSnapshot)) {
-    throw new TraceLoadError(
-      damagedChunks > 0
-        ? 'This trace cannot be replayed: its stored chunks are damaged.'
-        : 'This trace has no full snapshot of the page yet, so there is nothing to show.',
-    );
-  }
-  let start = Infinity;
-  let end = -Infinity;
-  for (const c of chunks) {
-    start = Math.min(start, c.startedAt);
-    end = Math.max(end, c.endedAt);
-  }
-  return {
-    traceId: trace.id,
-    title: trace.title,
-    events,
-    chunks,
-    pages,
-    frames,
-    start,
-    end,
-    report: { ...sanitizer.report, damagedChunks },
-  };
+  const decoder = new TraceDecoder(trace);
+  await decoder.add(rows, options);
+  return decoder.result();
 }
 
 /** Reads a trace and its chunks from Dexie, then decodes them. */

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { compressText } from '@/lib/chunk-codec';
 import { ShadowtraceDB, type TraceRow } from '@/lib/db';
-import { decodeTrace, loadTrace, type LoadProgress } from '@/lib/replay/load';
+import { TraceDecoder, decodeTrace, loadTrace, type LoadProgress } from '@/lib/replay/load';
 import { snapshotChunkAt } from '@/lib/replay/timeline';
 
 const doc = (id = 1) => ({ type: 0, id, childNodes: [{ type: 2, id: id + 1, tagName: 'html', attributes: {}, childNodes: [] }] });
@@ -108,5 +108,45 @@ describe('loadTrace from Dexie', () => {
     expect(loaded.events.map((e) => e.timestamp)).toEqual([1000, 1001, 1500, 2000]);
     await expect(loadTrace(db, 'missing')).rejects.toThrow(/no longer exists/);
     db.close();
+  });
+});
+
+describe('TraceDecoder: a trace that grows while it is shown', () => {
+  /** A stored row for events [firstIndex, firstIndex + events.length) of a page load. */
+  async function indexed(firstIndex: number, events: unknown[], page = 1) {
+    return { ...(await row(firstIndex, events, page)), firstIndex, count: events.length };
+  }
+  const typed = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => input(2000 + (from + i) * 100, `t${from + i}`));
+  const times = (events: { timestamp: number }[]) => events.map((e) => e.timestamp);
+
+  it.each([
+    {
+      why: 'new rows after the ones decoded: all of their events',
+      later: async () => [await indexed(0, [meta(1000), full(1001), ...typed(2, 4)]), await indexed(4, typed(4, 6))],
+      want: [2400, 2500],
+    },
+    {
+      why: 'compaction merged decoded rows with new ones: only the new tail',
+      later: async () => [await indexed(0, [meta(1000), full(1001)]), await indexed(2, typed(2, 7))],
+      want: [2400, 2500, 2600],
+    },
+    {
+      why: 'nothing new: nothing added',
+      later: async () => [await indexed(0, [meta(1000), full(1001), ...typed(2, 4)])],
+      want: [],
+    },
+    {
+      why: 'a new page load: all of its events',
+      later: async () => [await indexed(0, [meta(9000), full(9001)], 2)],
+      want: [9000, 9001],
+    },
+  ])('$why', async ({ later, want }) => {
+    const decoder = new TraceDecoder({ id: 't', title: 'T' });
+    const first = await decoder.add([await indexed(0, [meta(1000), full(1001)]), await indexed(2, typed(2, 4))]);
+    expect(times(first)).toEqual([1000, 1001, 2200, 2300]);
+    const added = await decoder.add(await later(), { tail: true });
+    expect(times(added)).toEqual(want);
+    expect(times(decoder.trace.events)).toEqual([1000, 1001, 2200, 2300, ...want]);
+    expect(decoder.trace.end).toBe(Math.max(2300, ...want));
   });
 });
