@@ -190,3 +190,26 @@ export function planFrame(
   if (area > policy.maxDeltaShare * width * height) return { kind: 'key' };
   return { kind: 'delta', rects };
 }
+
+/**
+ * Whether the pixels of `rect` (in a picture `width` wide) hold at most `max` distinct colours: flat graphics
+ * (diagrams, UI drawn on a canvas, a cleared WebGL scene) that lossless WebP stores exactly and in fewer bytes than
+ * lossy, where antialiased strokes and photos have many colours and are smaller lossy. Runs of one colour cost one
+ * comparison each, and a busy picture is given up on at its `max + 1`-th colour.
+ */
+export function hasFewColours(pixels: Uint32Array, width: number, rect: Rect, max = 64): boolean {
+  const seen = new Set<number>();
+  let last = -1;
+  for (let y = rect.y; y < rect.y + rect.height; y++) {
+    const end = y * width + rect.x + rect.width;
+    for (let i = y * width + rect.x; i < end; i++) {
+      const p = pixels[i]!;
+      if (p === last) continue;
+      last = p;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      if (seen.size > max) return false;
+    }
+  }
+  return true;
+}

@@ -9,7 +9,7 @@
  * after a resize or a new snapshot of the page, and every so often (lib/recorder/canvas-diff.ts decides).
  */
 import { CUSTOM, type CanvasFramePayload, type CanvasPatch } from '../trace-events';
-import { changedTiles, planFrame, type KeyState } from './canvas-diff';
+import { changedTiles, hasFewColours, planFrame, type KeyState, type Rect } from './canvas-diff';
 
 /** Sampled every quarter second and kept once stable for a sample: every picture held half a second is kept. */
 export const FRAME_INTERVAL_MS = 250;
@@ -95,16 +95,20 @@ interface CanvasState {
   height: number;
   key: KeyState | null;
   keyDue: boolean;
+  /** Where the picture is read back, kept between pictures of the same size. */
+  frame: OffscreenCanvas | null;
 }
 
 /**
- * Lossy WebP for key frames and large patches (photos, gradients, 3D scenes); lossless for small patches, where
- * lossy's blocks and colour shifts around a thin stroke cost as much as the exact pixels.
+ * Lossy WebP for pictures with many colours (antialiased strokes, photos, 3D scenes: 4x smaller than lossless on
+ * the bench's strokes); lossless for flat graphics with few colours, which it keeps exact and in fewer bytes
+ * (Chromium encodes WebP losslessly at quality 1).
  */
 const LOSSY_QUALITY = 0.8;
 
-async function encode(canvas: OffscreenCanvas): Promise<Blob> {
-  return canvas.convertToBlob({ type: 'image/webp', quality: LOSSY_QUALITY });
+async function encode(canvas: OffscreenCanvas, pixels: Uint32Array, width: number, rect: Rect): Promise<Blob> {
+  const quality = hasFewColours(pixels, width, rect) ? 1 : LOSSY_QUALITY;
+  return canvas.convertToBlob({ type: 'image/webp', quality });
 }
 
 /** Samples tracked canvases while recording. */
@@ -119,7 +123,7 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
   const stateOf = (canvas: HTMLCanvasElement): CanvasState => {
     let st = states.get(canvas);
     if (!st) {
-      st = { print: null, pending: null, pixels: null, frameWidth: 0, frameHeight: 0, width: 0, height: 0, key: null, keyDue: true };
+      st = { print: null, pending: null, pixels: null, frameWidth: 0, frameHeight: 0, width: 0, height: 0, key: null, keyDue: true, frame: null };
       states.set(canvas, st);
       epochs.set(st, keyEpoch);
     }
@@ -135,9 +139,11 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
     const scale = Math.min(1, MAX_FRAME_SIDE / Math.max(canvas.width, canvas.height));
     const width = Math.max(1, Math.round(canvas.width * scale));
     const height = Math.max(1, Math.round(canvas.height * scale));
-    const frame = new win.OffscreenCanvas(width, height);
+    if (st.frame?.width !== width || st.frame.height !== height) st.frame = new win.OffscreenCanvas(width, height);
+    const frame = st.frame;
     const ctx = frame.getContext('2d', { willReadFrequently: true });
     if (!ctx) return;
+    ctx.clearRect(0, 0, width, height);
     ctx.drawImage(canvas, 0, 0, width, height);
     const image = ctx.getImageData(0, 0, width, height);
     const pixels = new Uint32Array(image.data.buffer, image.data.byteOffset, width * height);
@@ -151,7 +157,7 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
     if (plan.kind === 'none') return;
     if (plan.kind === 'key') {
       // Encoding runs off the main thread; only the hand-over happens here.
-      const blob = await encode(frame);
+      const blob = await encode(frame, pixels, width, { x: 0, y: 0, width, height });
       st.key = { keyBytes: blob.size, deltas: 0, deltaBytes: 0 };
       sink.add(CUSTOM.canvasFrame, { ...base, dataUrl: await blobToDataUrl(blob) });
       return;
@@ -162,7 +168,7 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
       return { rect: r, patch };
     });
     for (const { rect, patch } of patches) {
-      const blob = await encode(patch);
+      const blob = await encode(patch, pixels, width, rect);
       if (st.key) {
         st.key.deltas++;
         st.key.deltaBytes += blob.size;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedTiles, coverTiles, FRAME_POLICY, planFrame, type Rect, type TileGrid } from '@/lib/recorder/canvas-diff';
+import { changedTiles, coverTiles, FRAME_POLICY, hasFewColours, planFrame, type Rect, type TileGrid } from '@/lib/recorder/canvas-diff';
 
 /** A picture of `width` x `height` with the given rectangles painted another colour. */
 function picture(width: number, height: number, paint: Rect[] = []): Uint32Array {
@@ -94,5 +94,17 @@ describe('planFrame: key frame or delta', () => {
 
   it('a delta carries the rectangles of what changed', () => {
     expect(planFrame(small, 40, 40, since)).toEqual({ kind: 'delta', rects: [{ x: 0, y: 0, width: 10, height: 10 }] });
+  });
+});
+
+describe('hasFewColours: flat graphics are kept lossless, busy pictures lossy', () => {
+  const gradient = (w: number, h: number) => Uint32Array.from({ length: w * h }, (_, i) => 0xff000000 | (i * 2654435761) % 0xffffff);
+  it.each([
+    { name: 'one colour', px: picture(20, 10), rect: { x: 0, y: 0, width: 20, height: 10 }, want: true },
+    { name: 'two colours', px: picture(20, 10, [{ x: 3, y: 3, width: 4, height: 4 }]), rect: { x: 0, y: 0, width: 20, height: 10 }, want: true },
+    { name: 'a noisy picture', px: gradient(20, 10), rect: { x: 0, y: 0, width: 20, height: 10 }, want: false },
+    { name: 'only the rectangle counts', px: (() => { const p = gradient(20, 10); p.fill(7, 0, 20); return p; })(), rect: { x: 0, y: 0, width: 20, height: 1 }, want: true },
+  ])('$name: $want', ({ px, rect, want }) => {
+    expect(hasFewColours(px, 20, rect)).toBe(want);
   });
 });
