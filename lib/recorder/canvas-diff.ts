@@ -164,9 +164,11 @@ export interface FramePolicy {
   maxDeltas: number;
   /** Once the deltas since the key frame weigh this many key frames, the next picture is a key frame. */
   maxDeltaWeight: number;
+  /** ...a key frame counted as at least this many bytes: a nearly blank one would call for a new key at once. */
+  minKeyBytes: number;
 }
 
-export const FRAME_POLICY: FramePolicy = { maxDeltaShare: 0.5, maxDeltas: 40, maxDeltaWeight: 2 };
+export const FRAME_POLICY: FramePolicy = { maxDeltaShare: 0.5, maxDeltas: 40, maxDeltaWeight: 2, minKeyBytes: 8192 };
 
 export type FramePlan = { kind: 'none' } | { kind: 'key' } | { kind: 'delta'; rects: Rect[] };
 
@@ -184,7 +186,8 @@ export function planFrame(
 ): FramePlan {
   if (!grid || !since) return { kind: 'key' };
   if (grid.count === 0) return { kind: 'none' };
-  if (since.deltas >= policy.maxDeltas || since.deltaBytes >= policy.maxDeltaWeight * since.keyBytes) return { kind: 'key' };
+  const keyWeight = Math.max(since.keyBytes, policy.minKeyBytes);
+  if (since.deltas >= policy.maxDeltas || since.deltaBytes >= policy.maxDeltaWeight * keyWeight) return { kind: 'key' };
   const rects = coverTiles(grid, width, height);
   const area = rects.reduce((n, r) => n + r.width * r.height, 0);
   if (area > policy.maxDeltaShare * width * height) return { kind: 'key' };

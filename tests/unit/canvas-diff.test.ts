@@ -88,6 +88,8 @@ describe('planFrame: key frame or delta', () => {
     { name: 'more than half the picture changed', g: most, since, want: 'key' },
     { name: 'too many deltas since the key frame', g: small, since: { ...since, deltas: FRAME_POLICY.maxDeltas }, want: 'key' },
     { name: 'the deltas weigh more than the key frame allows', g: small, since: { ...since, deltaBytes: 20_000 }, want: 'key' },
+    { name: 'a nearly blank key frame still allows some deltas', g: small, since: { keyBytes: 60, deltas: 2, deltaBytes: 1_000 }, want: 'delta' },
+    { name: 'but not without end', g: small, since: { keyBytes: 60, deltas: 9, deltaBytes: 2 * FRAME_POLICY.minKeyBytes }, want: 'key' },
   ])('$name: $want', ({ g, since: s, want }) => {
     expect(planFrame(g, 40, 40, s).kind).toBe(want);
   });
