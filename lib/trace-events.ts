@@ -44,10 +44,25 @@ export interface EditorTextPayload {
 export interface CanvasFramePayload {
   /** rrweb mirror id of the canvas. */
   target: number;
+  /** The canvas's size when the frame was kept (its `width` and `height` attributes). */
   width: number;
   height: number;
-  /** A `data:image/webp` or `data:image/png` URL of the whole canvas. */
+  /** A `data:image/webp` or `data:image/png` URL: of the whole canvas, or of `patch` only. */
   dataUrl: string;
+  /**
+   * Present on a delta frame: the rectangle (in canvas pixels, inside width x height) that `dataUrl` replaces,
+   * the rest of the canvas staying as the frames before left it. Absent on a key frame (the whole canvas).
+   * A key frame comes first, after a resize, and every so often, so a picture is a key frame and the deltas
+   * after it.
+   */
+  patch?: CanvasPatch;
+}
+
+export interface CanvasPatch {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 export type { eventWithTime };

@@ -11,6 +11,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { bundleFile, bundleFileName, bundleFromClip, decodeBundle, encodeBundle, type Bundle, type EncodedBundle } from '@/lib/bundle';
 import { clipEvents } from '@/lib/clip';
+import { flattenChains } from '@/components/player/canvas-painter';
 import { fetchResources, type CarryReport } from '@/lib/clip/carry';
 import { loadTraceEvents } from '@/lib/trace-export';
 import { fetchThroughBackground } from './carry-client';
@@ -173,7 +174,9 @@ export function ClipEditor({ traceId, onClose }: { traceId: string; onClose: () 
     const stored = await loadTraceEvents(db(), traceId);
     const found = clipEvents(stored, range, { ...options, unsanitized: true });
     const { carried: resources, report: carried } = await fetchResources(found.events, fetchThroughBackground);
-    const clip = clipEvents(stored, range, { ...options, carried: resources });
+    // A canvas whose picture at the start is a key frame and deltas starts the clip as one whole frame.
+    const canvasAtStart = await flattenChains(found.canvasChains);
+    const clip = clipEvents(stored, range, { ...options, carried: resources, canvasAtStart });
     const bundle = bundleFromClip(clip, { title: title || row?.title || 'Untitled clip' });
     const encoded = await encodeBundle(bundle);
     const decoded = await decodeBundle(encoded.bytes, encoded.key);

@@ -198,7 +198,8 @@ export class ReplayEngine {
       if (this.seeking || this.replayer !== replayer || event.data.tag !== CUSTOM.canvasFrame) return;
       const payload = event.data.payload as CanvasFramePayload;
       const page = pageAt(this.trace.pages, event.timestamp);
-      void this.paintFrame({ ...payload, t: event.timestamp, page });
+      // The chain from the index: the painter adds this frame to what the canvas shows, or paints the chain.
+      void this.paintChain(this.trace.frames.chainAt(event.timestamp, page, payload.target), false);
     });
     // A snapshot applied while playing (a new page load, a checkout) gives fresh canvases: repaint them.
     // The first snapshot is applied by rrweb on a timer after construction, also outside any seek.
@@ -279,14 +280,16 @@ export class ReplayEngine {
     this.replayer?.setConfig({ speed: s });
   }
 
-  /** Paints, for each canvas on screen at `t`, the latest recorded frame at or before `t`. */
+  /** Paints, for each canvas on screen at `t`, its picture at `t`: its last key frame and the deltas after it. */
   paintCanvasesAt(t: number): void {
-    for (const frame of this.trace.frames.latestAt(t, pageAt(this.trace.pages, t))) void this.paintFrame(frame);
+    for (const chain of this.trace.frames.chainsAt(t, pageAt(this.trace.pages, t))) void this.paintChain(chain, true);
   }
 
-  private async paintFrame(frame: CanvasFrame): Promise<void> {
-    const node = this.replayer?.getMirror().getNode(frame.target);
-    if (isCanvas(node)) await this.painter.paint(node, frame);
+  private async paintChain(chain: readonly CanvasFrame[], fresh: boolean): Promise<void> {
+    const target = chain[0]?.target;
+    if (target === undefined) return;
+    const node = this.replayer?.getMirror().getNode(target);
+    if (isCanvas(node)) await this.painter.show(node, chain, { fresh });
   }
 
   private setPlaying(playing: boolean): void {

@@ -13,8 +13,11 @@
  *   - stylesheet edits made through the CSSOM before the start (insertRule, setProperty, adopted sheets and inline
  *     fonts) for elements still present: rrweb records them as edits, not as part of the tree, and without them a
  *     CSS-in-JS page replays unstyled. They carry CSS text, which pages write, not what people type.
- *   - the latest canvas frame and the latest full editor text (shadowtrace/editor-text) per element still present:
- *     those are what the screen showed, and they hold the current state only.
+ *   - the picture of each canvas still present and the latest full editor text (shadowtrace/editor-text) per
+ *     element still present: those are what the screen showed, and they hold the current state only. A canvas's
+ *     picture is one whole frame: its key frame if nothing changed since, else the key frame with the deltas after
+ *     it painted on (flattened by the caller, `canvasAtStart`; see `canvasChains` in the result), never the chain
+ *     itself, whose deltas could show what was drawn and covered before the start.
  *   - the pointer's last position.
  * Events at exactly `start` count as before it (they are in the snapshot); the range is (start, end].
  *
@@ -24,7 +27,7 @@
  * Addresses: by default the clip carries no address of the page at all (Meta events say `about:blank`,
  * navigation events lose their URL). `url: 'origin'` or `'path'` keep that much of it (never the query or hash).
  */
-import { CUSTOM, EventType, IncrementalSource } from '../trace-events';
+import { CUSTOM, EventType, IncrementalSource, type CanvasFramePayload } from '../trace-events';
 import { EventSanitizer, type SanitizeReport } from '../replay/sanitize';
 import { Redactor, type RedactReport, type Redaction } from '../redact';
 import { applyCarried, type Carried } from './carry';
@@ -76,6 +79,12 @@ export interface ClipOptions {
   /** Images and stylesheets fetched for the clip (lib/clip/carry.ts), put in place of their URLs. */
   carried?: Carried;
   /**
+   * Each canvas's picture at the start as one key frame, by canvas id, for the canvases whose picture there is a
+   * key frame and deltas (`canvasChains` of a first call, flattened). Without it such a canvas starts blank until
+   * its next frame inside the clip.
+   */
+  canvasAtStart?: ReadonlyMap<number, CanvasFramePayload>;
+  /**
    * Skip the replay sanitiser: only to find the outside resources a clip refers to, before fetching them.
    * Such events are never published or replayed.
    */
@@ -93,6 +102,11 @@ export interface ClipResult {
   url: string | null;
   /** The absolute range actually used (the start moves up to the first snapshot when nothing was on screen). */
   range: ClipRange;
+  /**
+   * Canvases whose picture at the start is a key frame and the deltas after it (unredacted, as recorded): to be
+   * flattened into one frame each and given back as `canvasAtStart`. Empty when every picture is one key frame.
+   */
+  canvasChains: Map<number, CanvasFramePayload[]>;
   report: { redact: RedactReport; sanitize: SanitizeReport; eventsIn: number; eventsOut: number };
 }
 
@@ -202,7 +216,8 @@ export function clipEvents(input: readonly unknown[], range: ClipRange, options:
   const rootId = dom.root?.id ?? -1;
   let offset: Json = isObject(baseData.initialOffset) ? { ...baseData.initialOffset } : { top: 0, left: 0 };
   const carried: Json[] = [];
-  const frames = new Map<number, Json>();
+  /** Per canvas, the frame events since its last key frame (a key frame first, unless it came before `base`). */
+  const frames = new Map<number, Json[]>();
   const editors = new Map<number, Json>();
   let pointer: Json | null = null;
 
@@ -242,7 +257,10 @@ export function clipEvents(input: readonly unknown[], range: ClipRange, options:
           if (carryStyles && CARRIED_STYLE_SOURCES.has(data.source as number)) carried.push(e);
       }
     } else if (e.type === EventType.Custom && isObject(data.payload) && typeof data.payload.target === 'number') {
-      if (data.tag === CUSTOM.canvasFrame) frames.set(data.payload.target, e);
+      if (data.tag === CUSTOM.canvasFrame) {
+        const chain = data.payload.patch === undefined ? [] : (frames.get(data.payload.target) ?? []);
+        frames.set(data.payload.target, [...chain, e]);
+      }
       if (data.tag === CUSTOM.editorText) editors.set(data.payload.target, e);
     }
   }
@@ -257,7 +275,25 @@ export function clipEvents(input: readonly unknown[], range: ClipRange, options:
     { type: EventType.FullSnapshot, timestamp: start, data: { node: snapshotNode, initialOffset: offset } },
   ];
   for (const e of carried) if (present((e.data as Json).id)) assembled.push(at(e));
-  for (const [target, e] of [...frames, ...editors]) if (dom.has(target)) assembled.push(at(e));
+  const canvasChains = new Map<number, CanvasFramePayload[]>();
+  for (const [target, chain] of frames) {
+    if (!dom.has(target)) continue;
+    const first = chain[0]!;
+    const payload = (e: Json) => (e.data as Json).payload as CanvasFramePayload;
+    if (chain.length === 1 && payload(first).patch === undefined) {
+      assembled.push(at(first));
+      continue;
+    }
+    // Deltas without their key frame (it came before the snapshot) cannot be flattened into the whole picture.
+    if (payload(first).patch !== undefined) continue;
+    canvasChains.set(target, chain.map((e) => structuredClone(payload(e))));
+    const flat = options.canvasAtStart?.get(target);
+    if (flat) {
+      const { width, height, dataUrl } = flat;
+      assembled.push({ type: EventType.Custom, timestamp: start, data: { tag: CUSTOM.canvasFrame, payload: { target, width, height, dataUrl } } });
+    }
+  }
+  for (const [target, e] of editors) if (dom.has(target)) assembled.push(at(e));
   if (pointer && present(pointer.id)) {
     assembled.push({
       type: EventType.IncrementalSnapshot,
@@ -300,6 +336,7 @@ export function clipEvents(input: readonly unknown[], range: ClipRange, options:
     duration: end - start,
     url: keepUrl(meta.href, urlMode),
     range: { start, end },
+    canvasChains,
     report: { redact: redactor.report, sanitize: sanitizer.report, eventsIn: input.length, eventsOut: safe.length },
   };
 }

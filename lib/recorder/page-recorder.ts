@@ -5,7 +5,7 @@
  */
 import { record, type eventWithTime } from 'rrweb';
 import { Batcher } from './batcher';
-import { patchCanvasContexts, watchCanvasFrames } from './canvas-frames';
+import { patchCanvasContexts, watchCanvasFrames, type FrameWatch } from './canvas-frames';
 import { watchEditorText } from './editor-text';
 import { watchLiveSignals } from './live-signals';
 import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
@@ -34,7 +34,7 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     else earlyCustom.push([tag, payload]);
   };
   let stopSignals: (() => void) | null = null;
-  let stopFrames: (() => void) | null = null;
+  let frames: FrameWatch | null = null;
   let stopEditors: (() => void) | null = null;
   patchCanvasContexts(win);
   let failed = false;
@@ -65,7 +65,12 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
       stopRecording =
         record<eventWithTime>({
           emit: (event) => {
-            if (event.type === EventType.FullSnapshot) snapshotEmitted = true;
+            if (event.type === EventType.FullSnapshot) {
+              snapshotEmitted = true;
+              // A checkout: each canvas's next frame is a whole picture, so a replay or clip from this
+              // snapshot needs no frame from before it.
+              frames?.keyFramesNext();
+            }
             batcher.push(event);
             if (event.type === EventType.FullSnapshot && !snapshotTaken) {
               // Not from inside emit: rrweb is still setting up its observers and would throw.
@@ -92,7 +97,7 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
       );
       // rrweb catches a failed snapshot itself (it only logs it) and then records nothing: that is a failure.
       if (!snapshotEmitted) throw new Error('rrweb could not take a snapshot of this page');
-      stopFrames = watchCanvasFrames(win, { add: addCustom, idOf: (node) => record.mirror.getId(node) });
+      frames = watchCanvasFrames(win, { add: addCustom, idOf: (node) => record.mirror.getId(node) });
       stopEditors = watchEditorText(win, addCustom, (node) => record.mirror.getId(node));
     } catch (error) {
       fail(error);
@@ -101,8 +106,8 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
 
   function stop() {
     wanted = false;
-    stopFrames?.();
-    stopFrames = null;
+    frames?.stop();
+    frames = null;
     stopEditors?.();
     stopEditors = null;
     stopSignals?.();

@@ -67,6 +67,16 @@ const IMAGE_ATTRIBUTES = new Set(['src', 'poster', 'href', 'xlink:href', 'backgr
 const DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp|avif|bmp|x-icon|vnd\.microsoft\.icon|svg\+xml)[;,]/i;
 const FRAME_IMAGE = /^data:image\/(png|jpe?g|webp)[;,]/i;
 
+/** A delta frame's rectangle: not empty, and inside its canvas. */
+function validPatch(patch: unknown, width: number, height: number): boolean {
+  if (!isObject(patch)) return false;
+  const { x, y, width: w, height: h } = patch;
+  if (!isFiniteNumber(x) || !isFiniteNumber(y) || !isFiniteNumber(w) || !isFiniteNumber(h)) return false;
+  return x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height;
+}
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
 /** How browsers read a URL's scheme: control characters and spaces inside it are ignored. */
 function schemeOf(url: string): string | null {
   const m = /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''));
@@ -163,7 +173,8 @@ export class EventSanitizer {
       p.width > 0 &&
       p.height > 0 &&
       typeof p.dataUrl === 'string' &&
-      FRAME_IMAGE.test(p.dataUrl)
+      FRAME_IMAGE.test(p.dataUrl) &&
+      (p.patch === undefined || validPatch(p.patch, p.width, p.height))
     );
   }
 

@@ -2,6 +2,13 @@ import { expect, test } from './fixtures';
 import { optIn } from './pages/options';
 import { readEvents, readTraces } from './pages/store';
 
+interface Frame {
+  dataUrl: string;
+  width: number;
+  height: number;
+  patch?: { x: number; y: number; width: number; height: number };
+}
+
 test('a WebGL canvas drawn without preserveDrawingBuffer is kept as frames only when it changed, and replays as drawn', async ({
   extPage,
   context,
@@ -22,45 +29,60 @@ test('a WebGL canvas drawn without preserveDrawingBuffer is kept as frames only 
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
   const frameEvents = events.filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame');
-  const frames = frameEvents.map((e) => e.data.payload as { dataUrl: string; width: number; height: number });
-  // White at first, then one square, then two: three pictures, each kept once.
+  const frames = frameEvents.map((e) => e.data.payload as Frame);
+  // White at first, then one square, then two: three pictures, each kept once. The first is the whole canvas
+  // (a key frame); the others hold only the rectangle around the new square (delta frames).
   expect(frames.length).toBe(3);
-  const reds = await panel.evaluate(async (urls) => {
+  expect(frames[0]).toMatchObject({ width: 320, height: 200 });
+  expect(frames[0]!.patch).toBeUndefined();
+  for (const f of frames.slice(1)) {
+    expect(f.patch).toBeDefined();
+    expect(f.patch!.width * f.patch!.height).toBeLessThan((320 * 200) / 4);
+  }
+  // Painted in order, as the player does, the pictures show no square, one, then two.
+  const reds = await panel.evaluate(async (frames) => {
     const counts: number[] = [];
-    for (const url of urls) {
-      const [head, base64] = url.split(',') as [string, string];
+    const canvas = new OffscreenCanvas(frames[0]!.width, frames[0]!.height);
+    const ctx = canvas.getContext('2d')!;
+    for (const f of frames) {
+      const [head, base64] = f.dataUrl.split(',') as [string, string];
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
       const bitmap = await createImageBitmap(new Blob([bytes], { type: head.slice(5).split(';')[0] }));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      const r = f.patch ?? { x: 0, y: 0, width: f.width, height: f.height };
+      ctx.clearRect(r.x, r.y, r.width, r.height);
+      ctx.drawImage(bitmap, r.x, r.y, r.width, r.height);
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
       let red = 0;
       for (let i = 0; i < data.length; i += 4) if (data[i]! > 180 && data[i + 1]! < 80 && data[i + 2]! < 80) red++;
       counts.push(red);
     }
     return counts;
-  }, frames.map((f) => f.dataUrl));
+  }, frames);
   expect(reds[0]).toBe(0);
   expect(reds[1]).toBeGreaterThan(2000); // one 50 x 50 square
   expect(reds[2]).toBeGreaterThan(2 * reds[1]! - 200); // two squares
-  expect(frames[0]).toMatchObject({ width: 320, height: 200 });
 
   // Replayed in the side panel (no script in the replay frame: the player paints the frames itself), the first
   // square is there after its frame and not before it.
   await panel.getByRole('button', { name: `Replay ${trace.title}` }).click();
-  const pixel = () =>
+  const pixels = () =>
     panel.evaluate(() => {
       const frame = document.querySelector('.player-stage iframe') as HTMLIFrameElement | null;
       const canvas = frame?.contentDocument?.querySelector('canvas');
       if (!canvas) return 'no canvas';
-      const d = canvas.getContext('2d')!.getImageData(45, 115, 1, 1).data; // inside the first square
-      return d[0]! > 200 && d[1]! < 60 && d[2]! < 60 ? 'red' : d[0]! > 200 && d[1]! > 200 && d[2]! > 200 ? 'white' : `${d.join(',')}`;
+      const ctx = canvas.getContext('2d')!;
+      // Inside the first square, then inside the second.
+      return [ctx.getImageData(45, 115, 1, 1).data, ctx.getImageData(105, 115, 1, 1).data]
+        .map((d) => (d[0]! > 200 && d[1]! < 60 && d[2]! < 60 ? 'red' : d[0]! > 200 && d[1]! > 200 && d[2]! > 200 ? 'white' : `${d.join(',')}`))
+        .join(' ');
     });
   const slider = panel.getByRole('slider', { name: 'Playhead' });
   const start = events[0]!.timestamp;
   await slider.fill(String(frameEvents[1]!.timestamp - start + 20));
-  await expect.poll(pixel).toBe('red');
+  await expect.poll(pixels).toBe('red white');
+  // A seek paints the key frame and every delta up to the time.
+  await slider.fill(String(frameEvents[2]!.timestamp - start + 20));
+  await expect.poll(pixels).toBe('red red');
   await slider.fill(String(frameEvents[0]!.timestamp - start + 20));
-  await expect.poll(pixel).toBe('white');
+  await expect.poll(pixels).toBe('white white');
 });

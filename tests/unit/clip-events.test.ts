@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clipEvents, ClipError, keepUrl } from '@/lib/clip';
 import { EventType } from '@/lib/trace-events';
-import { END, findNode, FORBIDDEN, MOMENTS, NOTES, privacyTrace, REDACTIONS, snapshotOf, START, T } from './clip-trace';
+import { baseSnapshot, END, findNode, FORBIDDEN, MOMENTS, NOTES, privacyTrace, REDACTIONS, snapshotOf, START, T } from './clip-trace';
 
 const clip = (range = { start: START, end: END }) =>
   clipEvents(privacyTrace(), range, { redactions: REDACTIONS, moments: MOMENTS, notes: NOTES });
@@ -115,5 +115,56 @@ describe('the page title', () => {
   it('is emptied by default and kept on request', () => {
     expect(JSON.stringify(clipEvents(privacyTrace(), { start: START, end: END }).events)).not.toContain('PAGE_TITLE_SECRET');
     expect(JSON.stringify(clipEvents(privacyTrace(), { start: START, end: END }, { keepPageTitle: true }).events)).toContain('PAGE_TITLE_SECRET');
+  });
+});
+
+describe('clipEvents: a canvas starts the clip as one whole frame', () => {
+  const canvasFrame = (t: number, tag: string, patch?: { x: number; y: number; width: number; height: number }) => ({
+    type: 5,
+    timestamp: T + t,
+    data: { tag: 'shadowtrace/canvas-frame', payload: { target: 50, width: 40, height: 20, dataUrl: `data:image/webp;base64,${tag}`, ...(patch ? { patch } : {}) } },
+  });
+  const patch = { x: 0, y: 0, width: 8, height: 8 };
+  const trace = (frames: Record<string, unknown>[]) => [
+    ...baseSnapshot([{ type: 2, id: 50, tagName: 'canvas', attributes: { width: 40, height: 20 }, childNodes: [] }]),
+    ...frames,
+  ];
+  const framesAt0 = (events: Record<string, unknown>[]) =>
+    events.filter((e) => e.timestamp === 0 && JSON.stringify(e).includes('canvas-frame')).map((e) => (e.data as { payload: unknown }).payload);
+
+  it('a key frame with nothing after it is carried as it is', () => {
+    const out = clipEvents(trace([canvasFrame(100, 'OLDKEY'), canvasFrame(200, 'KEYA')]), { start: START, end: END });
+    expect(framesAt0(out.events)).toEqual([{ target: 50, width: 40, height: 20, dataUrl: 'data:image/webp;base64,KEYA' }]);
+    expect(out.canvasChains.size).toBe(0);
+    expect(JSON.stringify(out.events)).not.toContain('OLDKEY');
+  });
+
+  it('a key frame and deltas are asked for flattened, and never carried as they are', () => {
+    const events = trace([canvasFrame(100, 'KEYA'), canvasFrame(200, 'DRAWNTHENCOVERED', patch), canvasFrame(300, 'COVER', patch), canvasFrame(600, 'INSIDE', patch)]);
+    const first = clipEvents(events, { start: START, end: END });
+    expect([...first.canvasChains.keys()]).toEqual([50]);
+    expect(first.canvasChains.get(50)!.map((p) => p.dataUrl.split(',')[1])).toEqual(['KEYA', 'DRAWNTHENCOVERED', 'COVER']);
+    const json = JSON.stringify(first.events);
+    for (const before of ['KEYA', 'DRAWNTHENCOVERED', 'COVER']) expect(json).not.toContain(before);
+    expect(json).toContain('INSIDE');
+
+    const flat = { target: 50, width: 40, height: 20, dataUrl: 'data:image/webp;base64,FLAT' };
+    const out = clipEvents(events, { start: START, end: END }, { canvasAtStart: new Map([[50, flat]]) });
+    expect(framesAt0(out.events)).toEqual([flat]);
+    expect(JSON.stringify(out.events)).not.toContain('DRAWNTHENCOVERED');
+  });
+
+  it('deltas whose key frame came before the snapshot are left out (the canvas shows its next frame)', () => {
+    const events = [canvasFrame(-10, 'EARLYKEY'), ...trace([canvasFrame(100, 'LONEDELTA', patch)])];
+    const out = clipEvents(events, { start: START, end: END });
+    expect(framesAt0(out.events)).toEqual([]);
+    expect(out.canvasChains.size).toBe(0);
+  });
+
+  it('a canvas inside a hidden element stays out, flattened or not', () => {
+    const events = trace([canvasFrame(100, 'KEYA'), canvasFrame(200, 'DELTA', patch)]);
+    const flat = { target: 50, width: 40, height: 20, dataUrl: 'data:image/webp;base64,FLAT' };
+    const out = clipEvents(events, { start: START, end: END }, { canvasAtStart: new Map([[50, flat]]), redactions: [{ mode: 'hide', selector: 'canvas' }] });
+    expect(JSON.stringify(out.events)).not.toContain('FLAT');
   });
 });

@@ -40,8 +40,8 @@ describe('decodeTrace', () => {
       { page: 1, startedAt: 1000 },
       { page: 2, startedAt: 5000 },
     ]);
-    expect(trace.frames.latestAt(2500, 1).map((f) => f.t)).toEqual([2100]);
-    expect(trace.frames.latestAt(6000, 2).map((f) => f.t)).toEqual([5100]);
+    expect(trace.frames.chainsAt(2500, 1).map((c) => c.map((f) => f.t))).toEqual([[2100]]);
+    expect(trace.frames.chainsAt(6000, 2).map((c) => c.map((f) => f.t))).toEqual([[5100]]);
     expect(snapshotChunkAt(trace.chunks, 2500)).toBe(0);
     expect(snapshotChunkAt(trace.chunks, 3500)).toBe(2);
     expect(progress.map((p) => p.chunksDone)).toEqual([0, 1, 2, 3, 4]);
