@@ -48,11 +48,16 @@ export interface PlayerProps {
    * trace's moments appear as they are computed). Without them the player shows no process timeline.
    */
   moments?: readonly (MomentLike & { id?: string })[];
+  /**
+   * For a trace that grows while it is shown (the rest of a long trace still decoding, or a trace still
+   * recording): subscribes to "events were added to trace.events"; returns the unsubscribe.
+   */
+  growth?: (added: () => void) => () => void;
 }
 
 type Panel = 'moments' | 'drafts';
 
-export function Player({ trace, moments }: PlayerProps) {
+export function Player({ trace, moments, growth }: PlayerProps) {
   const frameRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const engineRef = useRef<ReplayEngine | null>(null);
@@ -69,9 +74,11 @@ export function Player({ trace, moments }: PlayerProps) {
   const realTime = useReplayStore((s) => s.realTime);
   const { setPlayhead, setSpeed, setRealTime } = useReplayStore.getState();
   const withProcess = moments !== undefined;
+  /** The trace's last time so far: it moves while the trace grows. */
+  const [end, setEnd] = useState(trace.end);
 
   // Moments past what was loaded (the trace kept recording) wait for the next open.
-  const shown = useMemo(() => (moments ?? []).filter((m) => m.t <= trace.end), [moments, trace.end]);
+  const shown = useMemo(() => (moments ?? []).filter((m) => m.t <= end), [moments, end]);
   const listed = useMemo<ListedMoment[]>(
     () =>
       shown
@@ -95,17 +102,23 @@ export function Player({ trace, moments }: PlayerProps) {
       },
     });
     engineRef.current = engine;
+    setEnd(engine.end);
     try {
       engine.seek(trace.start);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
+    const stopGrowing = growth?.(() => {
+      engine.grow();
+      setEnd(engine.end);
+    });
     return () => {
+      stopGrowing?.();
       engine.destroy();
       engineRef.current = null;
       useReplayStore.getState().setPlaying(false);
     };
-  }, [trace]);
+  }, [trace, growth]);
 
   useEffect(() => engineRef.current?.setSpeed(speed), [speed]);
 
@@ -170,7 +183,7 @@ export function Player({ trace, moments }: PlayerProps) {
 
   const step = (delta: number) => {
     const engine = engineRef.current;
-    if (engine) seek(clamp(engine.currentTime() + delta, trace.start, trace.end));
+    if (engine) seek(clamp(engine.currentTime() + delta, trace.start, engine.end));
   };
 
   const nextMoment = () => {
@@ -233,8 +246,8 @@ export function Player({ trace, moments }: PlayerProps) {
   const vw = viewport?.width ?? 1024;
   const vh = viewport?.height ?? 768;
   const scale = room.width > 0 ? Math.min(room.width / vw, room.height / vh) : 0.3;
-  const duration = trace.end - trace.start;
-  const at = clamp(playhead, trace.start, trace.end);
+  const duration = end - trace.start;
+  const at = clamp(playhead, trace.start, end);
   const position = at - trace.start;
   const current = currentMomentIndex(times, at);
   const cue = withProcess ? cueAt(gaps, at) : null;
@@ -281,7 +294,7 @@ export function Player({ trace, moments }: PlayerProps) {
             {error}
           </p>
         )}
-        <Timeline start={trace.start} end={trace.end} playhead={at} moments={shown} onScrub={seekSoon} onSeek={seek} />
+        <Timeline start={trace.start} end={end} playhead={at} moments={shown} onScrub={seekSoon} onSeek={seek} />
         <div className="player-controls">
           <button
             type="button"

@@ -1,22 +1,29 @@
 /**
- * One trace's replay in the side panel: loads it with progress, then shows the player with the trace's process
- * moments, read live from Dexie (a recording trace's moments appear as they are computed); Back returns to the list.
+ * One trace's replay in the side panel: shows the player as soon as the trace's first frame is decoded, with
+ * progress while the rest loads, and the trace's process moments read live from Dexie (a recording trace grows,
+ * and its moments appear as they are computed); Back returns to the list.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
 import { Dexie } from 'dexie';
 import { db } from '@/lib/db';
-import { loadTrace, type LoadProgress, type LoadedTrace } from '@/lib/replay/load';
+import type { LoadProgress } from '@/lib/replay/load';
 import { formatBytes } from '@/lib/trace-export';
 import { Player } from './Player';
 import { useReplayStore } from './store';
+import { useGrowingTrace } from './use-growing-trace';
 
 const NO_MOMENTS: never[] = [];
 
-type LoadState =
-  | { kind: 'loading'; progress: LoadProgress | null }
-  | { kind: 'ready'; trace: LoadedTrace }
-  | { kind: 'error'; message: string };
+function LoadProgressBar({ progress, label }: { progress: LoadProgress | null; label: string }) {
+  return (
+    <div className="replay-loading" role="status">
+      <progress aria-label={label} max={progress?.bytesTotal || 1} value={progress?.bytesDone ?? 0} />
+      <p className="muted">
+        {progress ? `${label}: ${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}…` : `${label}…`}
+      </p>
+    </div>
+  );
+}
 
 export function ReplayView({ traceId }: { traceId: string }) {
   const close = useReplayStore((s) => s.close);
@@ -25,21 +32,7 @@ export function ReplayView({ traceId }: { traceId: string }) {
     () => db().moments.where('[traceId+t]').between([traceId, Dexie.minKey], [traceId, Dexie.maxKey]).toArray(),
     [traceId],
   );
-  const [state, setState] = useState<LoadState>({ kind: 'loading', progress: null });
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setState({ kind: 'loading', progress: null });
-    loadTrace(db(), traceId, {
-      signal: abort.signal,
-      onProgress: (progress) => !abort.signal.aborted && setState({ kind: 'loading', progress }),
-    }).then(
-      (trace) => !abort.signal.aborted && setState({ kind: 'ready', trace }),
-      (e: unknown) =>
-        !abort.signal.aborted && setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => abort.abort();
-  }, [traceId]);
+  const { state, growth } = useGrowingTrace(traceId);
 
   const title = row?.title ?? (state.kind === 'ready' ? state.trace.title : 'Trace');
   return (
@@ -53,29 +46,17 @@ export function ReplayView({ traceId }: { traceId: string }) {
       {row && (
         <p className="muted" style={{ margin: '0 0 8px' }}>
           {row.site} · {new Date(row.startedAt).toLocaleString()}
-          {row.status === 'recording' && ' · still recording: this replay shows what was stored when it opened'}
+          {row.status === 'recording' && ' · still recording: the replay grows as the work goes on'}
         </p>
       )}
-      {state.kind === 'loading' && (
-        <div className="replay-loading" role="status">
-          <progress
-            aria-label="Loading trace"
-            max={state.progress?.bytesTotal || 1}
-            value={state.progress?.bytesDone ?? 0}
-          />
-          <p className="muted">
-            {state.progress
-              ? `Loading ${formatBytes(state.progress.bytesDone)} of ${formatBytes(state.progress.bytesTotal)}…`
-              : 'Loading…'}
-          </p>
-        </div>
-      )}
+      {state.kind === 'loading' && <LoadProgressBar progress={state.progress} label="Loading trace" />}
       {state.kind === 'error' && (
         <p className="error" role="alert">
           {state.message}
         </p>
       )}
-      {state.kind === 'ready' && <Player trace={state.trace} moments={moments ?? NO_MOMENTS} />}
+      {state.kind === 'ready' && <Player trace={state.trace} moments={moments ?? NO_MOMENTS} growth={growth} />}
+      {state.kind === 'ready' && state.rest && <LoadProgressBar progress={state.rest} label="Loading the rest of the trace" />}
     </section>
   );
 }
