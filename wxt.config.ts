@@ -34,6 +34,13 @@ export default defineConfig({
         description: 'Mark this moment to remember',
       },
     },
+    // Chrome JSON-serialises extension messages unless told otherwise: a recorded batch (one JSON string) then
+    // costs a second escaping pass on the page's main thread. Structured clone copies the string as it is
+    // (Chrome 148+; older versions ignore the key and keep JSON, which strings survive too). Firefox always
+    // clones.
+    ...(browser === 'firefox'
+      ? {}
+      : { message_serialization: 'structured_clone' }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

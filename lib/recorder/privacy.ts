@@ -7,18 +7,27 @@
 /** Placeholder for any secret value; the same whatever the secret's length. */
 export const SECRET_MASK = '\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022';
 
-/** Elements that sites and people use to say "private": blocked whole (recorded as an empty box of their size). */
-export const PRIVATE_SELECTOR = [
+/** rrweb's own block class: rrweb checks it before any selector, with a fast single-class `closest`. */
+export const RRWEB_BLOCK_CLASS = 'rr-block';
+
+/**
+ * The other markers, for rrweb's `blockSelector`. rrweb runs `closest()` with it on the target of every
+ * child-list mutation, and Chrome's cost grows with each selector in the list, so nothing here repeats what
+ * the block class already covers.
+ */
+export const PRIVATE_SELECTOR_BESIDES_BLOCK_CLASS = [
   '[data-private]',
   '[data-shadowtrace-private]',
   '.shadowtrace-private',
-  '.rr-block',
   '[data-rr-block]',
   '[data-sentry-block]',
   '.fs-exclude',
   '[data-hj-suppress]',
   '.ph-no-capture',
 ].join(',');
+
+/** Elements that sites and people use to say "private": blocked whole (recorded as an empty box of their size). */
+export const PRIVATE_SELECTOR = `.${RRWEB_BLOCK_CLASS},${PRIVATE_SELECTOR_BESIDES_BLOCK_CLASS}`;
 
 const SECRET_AUTOCOMPLETE = /\b(current-password|new-password|one-time-code|cc-number|cc-csc|cc-exp|cc-exp-month|cc-exp-year|cc-name|cc-type)\b/i;
 const SECRET_NAME =

@@ -3,7 +3,7 @@
  * records the moment detectors' fixture traces must record the same way.
  */
 import type { eventWithTime, recordOptions } from 'rrweb';
-import { MASK_EVERY_INPUT, PRIVATE_SELECTOR, maskInput } from './privacy';
+import { MASK_EVERY_INPUT, PRIVATE_SELECTOR_BESIDES_BLOCK_CLASS, RRWEB_BLOCK_CLASS, maskInput } from './privacy';
 
 /** A full snapshot every few minutes, so a chunk can be replayed without the whole trace before it. */
 export const CHECKOUT_EVERY_MS = 3 * 60 * 1000;
@@ -11,8 +11,10 @@ export const CHECKOUT_EVERY_MS = 3 * 60 * 1000;
 export const RECORD_OPTIONS = {
   checkoutEveryNms: CHECKOUT_EVERY_MS,
   // Private elements are blocked whole (an empty box of their size), so their text never reaches rrweb's text
-  // masking: a second selector check on every ancestor of every node would only cost time.
-  blockSelector: PRIVATE_SELECTOR,
+  // masking: a second selector check on every ancestor of every node would only cost time. The class and the
+  // selector together name every marker of PRIVATE_SELECTOR (tests/unit/privacy.test.ts holds them to it).
+  blockClass: RRWEB_BLOCK_CLASS,
+  blockSelector: PRIVATE_SELECTOR_BESIDES_BLOCK_CLASS,
   maskInputOptions: MASK_EVERY_INPUT,
   maskInputFn: maskInput,
   // Every keystroke is kept: revisions are the point, so input is never sampled.

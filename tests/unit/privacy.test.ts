@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { SECRET_MASK, isSecretField, maskInput } from '@/lib/recorder/privacy';
+import { PRIVATE_SELECTOR, SECRET_MASK, isSecretField, maskInput } from '@/lib/recorder/privacy';
+import { RECORD_OPTIONS } from '@/lib/recorder/record-options';
 
 function field(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -33,5 +34,26 @@ describe('secret fields', () => {
     expect(isSecretField(input)).toBe(true);
     input.type = 'text';
     expect(maskInput('now visible', input)).toBe(SECRET_MASK);
+  });
+});
+
+describe("rrweb's block options", () => {
+  const blocked = (el: Element) =>
+    el.classList.contains(RECORD_OPTIONS.blockClass) || el.matches(RECORD_OPTIONS.blockSelector);
+
+  it.each(PRIVATE_SELECTOR.split(','))('block %s, as PRIVATE_SELECTOR does', (marker) => {
+    const el = document.createElement('div');
+    const name = marker.replace(/^[.[]|]$/g, '');
+    if (marker.startsWith('.')) el.className = name;
+    else el.setAttribute(name, '');
+    expect(el.matches(PRIVATE_SELECTOR)).toBe(true);
+    expect(blocked(el)).toBe(true);
+  });
+
+  it('leave unmarked elements alone', () => {
+    const el = document.createElement('div');
+    el.className = 'rr-blocky private';
+    el.setAttribute('data-privately', '');
+    expect(blocked(el)).toBe(false);
   });
 });
