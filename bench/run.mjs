@@ -156,7 +156,13 @@ const flush = (page) => page.evaluate(() => window.__bench.flush());
 const benchState = (page, since = 0) =>
   page.evaluate((t) => {
     const B = window.__bench;
-    return { longtasks: B.longtasks.filter(([s]) => s >= t), batches: B.batches.filter((b) => b.at >= t), dcl: B.dclEnd - B.dclStart, batchCount: B.batches.length };
+    return {
+      longtasks: B.longtasks.filter(([s]) => s >= t),
+      batches: B.batches.filter((b) => b.at >= t),
+      dcl: B.dclEnd - B.dclStart,
+      batchCount: B.batches.length,
+      eventCount: B.batches.reduce((n, b) => n + b.count, 0),
+    };
   }, since);
 const tbt = (lts) => lts.reduce((n, [, d]) => n + Math.max(0, d - 50), 0);
 const longest = (lts) => lts.reduce((n, [, d]) => Math.max(n, d), 0);
@@ -194,7 +200,7 @@ async function dbChunks(traceId, withText) {
       for (const r of rows.filter((r) => r.page === last).sort((a, b) => a.seq - b.seq)) {
         let text = null;
         if (withText) text = await new Response(new Blob([r.data]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
-        out.push({ seq: r.seq, page: r.page, count: r.count, fullSnapshot: r.fullSnapshot, bytes: r.data.byteLength, rawBytes: r.rawBytes, startedAt: r.startedAt, endedAt: r.endedAt, text, assets: r.assets ?? [], implicitIds: r.implicitIds === true });
+        out.push({ seq: r.seq, page: r.page, count: r.count, merged: r.merged === true, fullSnapshot: r.fullSnapshot, bytes: r.data.byteLength, rawBytes: r.rawBytes, startedAt: r.startedAt, endedAt: r.endedAt, text, assets: r.assets ?? [], implicitIds: r.implicitIds === true });
       }
       return out;
     },
@@ -202,28 +208,25 @@ async function dbChunks(traceId, withText) {
   );
 }
 
-/** Waits until the background has committed at least `batches` chunks for the run's page, then reads them. */
-async function storedChunks(runId, batches, withText = true, timeout = 30_000) {
+/**
+ * Waits until the background has committed every event the page sent (`expected.events`; compaction merges
+ * batches, so chunks are not counted), then reads the chunks.
+ */
+async function storedChunks(runId, expected, withText = true, timeout = 30_000) {
   const until = Date.now() + timeout;
   let trace = null;
   let chunks = [];
-  let stableSince = 0;
-  let lastCount = -1;
+  const stored = () => chunks.reduce((n, c) => n + c.count, 0);
   while (Date.now() < until) {
     trace = trace ?? (await dbTrace(runId));
     if (trace) {
       chunks = await dbChunks(trace.id, false);
-      if (chunks.length >= batches) {
-        if (chunks.length !== lastCount) {
-          lastCount = chunks.length;
-          stableSince = Date.now();
-        } else if (Date.now() - stableSince > 400) break;
-      }
+      if (stored() >= expected.events) break;
     }
     await sleep(150);
   }
   if (!trace) throw new Error(`no trace stored for run ${runId}`);
-  if (chunks.length < batches) log(`warning: ${chunks.length} of ${batches} batches stored for ${runId}`);
+  if (stored() < expected.events) log(`warning: ${stored()} of ${expected.events} events (${expected.batches} batches) stored for ${runId}`);
   return { trace, chunks: withText ? await dbChunks(trace.id, true) : chunks };
 }
 const eventsOf = (chunks) => chunks.flatMap((c) => JSON.parse(c.text));
@@ -294,7 +297,8 @@ function commitLatencies(chunks, seen, fromWall = 0) {
   const lat = [];
   for (const c of chunks) {
     const at = seen[String(c.seq)];
-    if (!at) continue;
+    // A merged chunk keeps its first part's key, first seen long before its later events were sent.
+    if (!at || c.merged) continue;
     for (const e of JSON.parse(c.text)) if (e.timestamp >= fromWall) lat.push(at - e.timestamp);
   }
   return lat;
@@ -432,10 +436,9 @@ async function session() {
       };
       await closePage(h);
     } else if (mode === 'shadowtrace') {
-      const batches = s.batchCount;
       const pipe = s.batches.filter((b) => !b.full).map(pipeMs);
       await closePage(h);
-      const { trace, chunks } = await storedChunks(h.runId, batches);
+      const { trace, chunks } = await storedChunks(h.runId, { batches: s.batchCount, events: s.eventCount });
       const seen = await stopCommitWatch(trace.id);
       const events = eventsOf(chunks);
       // The session's first snapshot is counted with every asset it refers to, as if the site were new.
@@ -467,9 +470,9 @@ async function laterPageLoadSnapshot() {
   await sleep(1000);
   await flush(h.page);
   await sleep(500);
-  const { batchCount } = await benchState(h.page);
+  const { batchCount, eventCount } = await benchState(h.page);
   await closePage(h);
-  const { chunks } = await storedChunks(h.runId, batchCount, false);
+  const { chunks } = await storedChunks(h.runId, { batches: batchCount, events: eventCount }, false);
   const sizes = await dbAssetSizes();
   const costs = storedCosts(chunks, sizes, known);
   const i = chunks.findIndex((c) => c.fullSnapshot);
@@ -508,14 +511,13 @@ async function pipe() {
         cpu[mode] = m1.task - m0.task;
         (r[kind].cpu[mode] ??= []).push(cpu[mode]);
         if (mode === 'shadowtrace') {
-          const batches = s.batchCount;
           const sent = s.batches.filter((b) => (kind === 'snap' ? b.full : true));
           const mb = sent.reduce((n, b) => n + b.bytes, 0) / 1048576;
           r[kind].mb.push(mb);
           r[kind].msPerMB.push(sent.reduce((n, b) => n + pipeMs(b), 0) / mb);
           r[kind].stringifyMsPerMB.push(sent.reduce((n, b) => n + b.stringifyMs, 0) / mb);
           await closePage(h);
-          const { trace, chunks } = await storedChunks(h.runId, batches);
+          const { trace, chunks } = await storedChunks(h.runId, { batches: s.batchCount, events: s.eventCount });
           const seen = await stopCommitWatch(trace.id);
           r[kind].latency.push(...commitLatencies(chunks, seen, wall0));
         } else await closePage(h);
@@ -573,7 +575,7 @@ async function canvas() {
       await closePage(h);
     } else if (mode === 'shadowtrace') {
       await closePage(h);
-      const { chunks } = await storedChunks(h.runId, s.batchCount);
+      const { chunks } = await storedChunks(h.runId, { batches: s.batchCount, events: s.eventCount });
       const events = eventsOf(chunks);
       const frames = events
         .filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame' && e.timestamp >= wall0)
@@ -694,7 +696,11 @@ function tableRows() {
     row('', 'main-thread CPU per min (windows)', 'ms/min', perMin, null, 'info', null, 0);
     const added = (100 * (s.cpu.shadowtrace - s.cpu.rrweb)) / s.cpu.none;
     row('', 'ST added over rrweb, % of none', '%', { shadowtrace: added }, null, '≤ 2 %', added <= 2);
-    row('', 'heap growth (after GC)', 'MB', s.heapGrowth, null, 'ST flat (≤ 1 MB)', s.heapGrowth.shadowtrace <= 1, 2);
+    // The scripted page keeps adding nodes, so its heap grows without any recorder; "flat" is about what the
+    // recorder adds on top of that.
+    row('', 'heap growth (after GC)', 'MB', s.heapGrowth, null, 'info', null, 2);
+    const addedHeap = s.heapGrowth.shadowtrace - s.heapGrowth.none;
+    row('', 'heap growth ST adds over none', 'MB', { shadowtrace: addedHeap }, null, 'flat (≤ 1 MB)', addedHeap <= 1, 2);
     row('', 'longest task', 'ms', s.longest, null, 'info', null, 0);
     const st = s.stored.shadowtrace;
     if (st) {
