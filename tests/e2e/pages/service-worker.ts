@@ -19,10 +19,18 @@ export async function stopServiceWorker(context: BrowserContext, anyPage: Page, 
     });
   });
   await cdp.send('ServiceWorker.enable');
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
-    targetInfos: { targetId: string; type: string; url: string }[];
+  // A worker stopped before runs again only when something wakes it (the recorder's next batch, every 2 s).
+  const runningWorker = async () => {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    return targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
   };
-  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+  let worker = await runningWorker();
+  for (let waited = 0; !worker && waited < 6_000; waited += 200) {
+    await new Promise((ok) => setTimeout(ok, 200));
+    worker = await runningWorker();
+  }
   if (!worker) throw new Error('The extension has no running service worker to stop');
   await cdp.send('Target.closeTarget', { targetId: worker.targetId });
   await Promise.race([
