@@ -37,9 +37,10 @@ interface VirtualNode {
 }
 interface VirtualDocument extends VirtualNode {
   mirror: Mirror;
-  documentElement: VirtualNode | null;
+  documentElement: (VirtualNode & { insertBefore(node: VirtualNode, before: VirtualNode | null): void }) | null;
   head: VirtualNode | null;
   destroyTree(): void;
+  createElement(tagName: string): VirtualNode;
 }
 interface ReplayerInternals {
   iframe: HTMLIFrameElement;
@@ -53,7 +54,6 @@ interface ReplayerInternals {
   applyScroll(d: ScrollData, isSync: boolean): void;
   play(timeOffset?: number): void;
   rebuildFullSnapshot(event: { data: { node: SerializedNode }; timestamp: number }, isSync?: boolean): void;
-  insertStyleRules(documentElement: unknown, head: unknown): void;
   destroy(): void;
 }
 
@@ -67,6 +67,8 @@ const TEXT_NODE = 3;
 /** Ids for the text inside an element with id X: far below rrdom's own unserialised ids (-2, -3, ...). */
 const textIdOf = (parentId: number, index: number) => -(1_000_000_000 + parentId * 64 + Math.min(index, 63));
 const STYLE = 'STYLE';
+/** The id of rrweb's own style element in both trees (below rrdom's unserialised ids, apart from the texts'). */
+const OWN_STYLE_ID = -999_999_999;
 
 interface ScrollData {
   id: number;
@@ -183,7 +185,11 @@ function buildVirtual(r: ReplayerInternals, root: SerializedNode): { fields: Fie
   });
   const { documentElement, head } = vdom;
   if (documentElement) {
-    r.insertStyleRules(documentElement, head);
+    // rrweb's own style rules (block placeholders, paused animations) are already in the page on screen; an
+    // empty element with the same id keeps the diff from adding them to its stylesheet once more every seek.
+    const own = vdom.createElement(STYLE);
+    vdom.mirror.add(own as unknown as Node, { type: 2, tagName: 'style', attributes: {}, childNodes: [], id: OWN_STYLE_ID });
+    documentElement.insertBefore(own, head);
     if (!r.service.state.matches('playing')) {
       const cls = documentElement.getAttribute('class');
       documentElement.setAttribute('class', cls ? `${cls} rrweb-paused` : 'rrweb-paused');
@@ -201,10 +207,16 @@ function tagStyleText(style: { childNodes: ArrayLike<unknown> }, id: number, mir
   }
 }
 
+/** After rrweb's own rebuild: gives the nodes that have no id of their own the ids the virtual build gives them. */
 function tagStyleTextInDocument(doc: Document, mirror: Mirror): void {
   for (const style of Array.from(doc.getElementsByTagName('style'))) {
     const id = mirror.getId(style);
     if (id > 0) tagStyleText(style, id, mirror);
+  }
+  // rrweb puts its own style element just before <head> (Replayer.insertStyleRules).
+  const own = doc.head?.previousSibling;
+  if (own && own.nodeName === STYLE && mirror.getId(own) === -1) {
+    mirror.add(own, { type: 2, tagName: 'style', attributes: {}, childNodes: [], id: OWN_STYLE_ID });
   }
 }
 

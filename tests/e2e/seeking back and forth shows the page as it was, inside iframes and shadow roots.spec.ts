@@ -38,6 +38,10 @@ test('seeking back and forth shows the page as it was, inside a same-origin ifra
   await expect(replayedInner).toHaveValue('first');
   await expect(status).toHaveText('Status: draft');
   await expect(published).toHaveCount(0);
+  // rrweb's own rules (block placeholders, paused animations) sit in a style element before <head>.
+  const ownRules = () => replay.locator('html').evaluate((html) => (html.ownerDocument.head.previousElementSibling as HTMLStyleElement).sheet!.cssRules.length);
+  const rulesAtFirst = await ownRules();
+  expect(rulesAtFirst).toBeGreaterThan(0);
   // Marks on the replayed nodes tell a page patched in place from one rebuilt.
   await replay.locator('#editor').evaluate((el) => ((el as unknown as { marked: boolean }).marked = true));
   await replay.locator('status-card').evaluate((el) => ((el as unknown as { marked: boolean }).marked = true));
@@ -57,5 +61,6 @@ test('seeking back and forth shows the page as it was, inside a same-origin ifra
   await expect(replayedInner).toHaveValue('firs');
 
   expect(await replay.locator('#editor').evaluate((el) => (el as unknown as { marked?: boolean }).marked)).toBe(true);
+  expect(await ownRules()).toBe(rulesAtFirst); // not added again by every seek
   expect(await replay.locator('status-card').evaluate((el) => (el as unknown as { marked?: boolean }).marked)).toBe(true);
 });
