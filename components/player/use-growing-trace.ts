@@ -15,6 +15,11 @@ import { TraceDecoder, TraceLoadError, type LoadProgress, type LoadedTrace } fro
 
 /** Chunks decoded between two updates of the player while the rest of a long trace loads. */
 const SLICE_CHUNKS = 24;
+/**
+ * Compressed bytes decoded before the first frame in any case: a trace this small loads whole in a blink, and
+ * its scrubber is then whole from the start (a seek cannot go past what is loaded).
+ */
+const WHOLE_BELOW_BYTES = 512 * 1024;
 
 export type GrowingTrace =
   | { kind: 'loading'; progress: LoadProgress | null }
@@ -57,7 +62,7 @@ export function useGrowingTrace(traceId: string): { state: GrowingTrace; growth:
         return { chunksDone: i, chunksTotal: rows.length, bytesDone, bytesTotal };
       };
       // Up to the first full snapshot: enough for the first frame.
-      while (i < rows.length && !d.hasSnapshot) {
+      while (i < rows.length && (!d.hasSnapshot || bytesTotal <= WHOLE_BELOW_BYTES)) {
         const progress = await step(rows.slice(i, i + 1));
         if (!signal.aborted) setState({ kind: 'loading', progress });
       }

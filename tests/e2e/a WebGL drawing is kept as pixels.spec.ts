@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { wholeTraceLoaded } from './pages/replay';
 import { optIn } from './pages/options';
 import { readEvents, readTraces } from './pages/store';
 
@@ -65,6 +66,7 @@ test('a WebGL canvas drawn without preserveDrawingBuffer is kept as frames only 
   // Replayed in the side panel (no script in the replay frame: the player paints the frames itself), the first
   // square is there after its frame and not before it.
   await panel.getByRole('button', { name: `Replay ${trace.title}` }).click();
+  await wholeTraceLoaded(panel);
   const pixels = () =>
     panel.evaluate(() => {
       const frame = document.querySelector('.player-stage iframe') as HTMLIFrameElement | null;

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { wholeTraceLoaded } from './pages/replay';
 import { makeShadowable } from './pages/options';
 import { readEvents, readTraces } from './pages/store';
 
@@ -51,6 +52,7 @@ test('a recorded trace replays in the side panel with the text typed at the seek
   });
 
   await panel.getByRole('button', { name: `Replay ${trace.title}` }).click();
+  await wholeTraceLoaded(panel);
   const replay = panel.getByRole('region', { name: 'Replay' });
   const frame = replay.locator('iframe');
   await expect(frame).toHaveAttribute('sandbox', 'allow-same-origin');

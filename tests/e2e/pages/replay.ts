@@ -3,7 +3,7 @@
  * a session typed into a local page on a shadowable 127.0.0.1, then the panel opened once the trace's moments
  * are computed for the whole trace.
  */
-import type { BrowserContext, Locator, Page, TestInfo } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import type { FixtureServer } from '../fixture-server';
 import { optIn } from './options';
 import { readTraces, type StoredTrace } from './store';
@@ -59,10 +59,16 @@ export async function readMoments(panel: Page, traceId: string): Promise<StoredM
   }, traceId);
 }
 
-/** Opens the trace's replay from the library and waits for its first frame. */
+/** Opens the trace's replay from the library and waits for its first frame and for the whole trace. */
 export async function openReplay(panel: Page, title: string): Promise<void> {
   await panel.getByRole('button', { name: `Replay ${title}` }).click();
   await panel.getByRole('region', { name: 'Replay' }).locator('iframe').waitFor();
+  await wholeTraceLoaded(panel);
+}
+
+/** A long trace shows its first frame before the rest is decoded; the scrubber reaches the end once it is. */
+export async function wholeTraceLoaded(panel: Page): Promise<void> {
+  await expect(panel.getByText(/Loading the rest of the trace/)).toHaveCount(0);
 }
 
 export const playhead = async (panel: Page) => Number(await panel.locator('.player').getAttribute('data-playhead'));
