@@ -18,8 +18,11 @@
  *  - a stylesheet's text has no id of its own, so the diff would replace (and re-parse) it every time; the text
  *    nodes of an element with id X get stable ids derived from X in both trees;
  *  - an input the replay typed into keeps its typed value when its `value` attribute changes, so the values a
- *    snapshot holds are set again after the diff.
- * The first snapshot is still built by rrweb itself.
+ *    snapshot holds are set again after the diff;
+ *  - rrweb's own style element (block placeholders, paused animations) gets one id in both trees, or the diff would
+ *    add its rules to the page once more every seek;
+ *  - scroll positions wait until the seek's events are in (see `applyScroll` below).
+ * The first snapshot, and the first of another page load, are still built by rrweb itself.
  */
 import type { Replayer } from 'rrweb';
 import { buildNodeWithSN, type Mirror } from 'rrweb-snapshot';
