@@ -52,8 +52,8 @@ export function pageAt(pages: readonly PageStart[], t: number): number {
   return page;
 }
 
-/** First index in sorted `times` whose value is above `t`. */
-function firstAfter(times: readonly number[], t: number): number {
+/** First index in sorted `times` whose value is above `t` (their length when there is none). */
+export function firstAfter(times: readonly number[], t: number): number {
   let lo = 0;
   let hi = times.length;
   while (lo < hi) {

@@ -2,17 +2,12 @@
  * Stepping through moments: which moment "next" and "previous" land on, and which moment is current.
  * Times are sorted ascending; moments at the same time are one stop (seeking to either shows the same page).
  */
+import { firstAfter } from '../replay/timeline';
 
 /** Index of the first moment strictly after `t`, or -1 at the end. */
 export function nextMomentIndex(times: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < times.length ? lo : -1;
+  const i = firstAfter(times, t);
+  return i < times.length ? i : -1;
 }
 
 /** Index of the first moment at or after `t` (the length when there is none). */
