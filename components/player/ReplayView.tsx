@@ -27,12 +27,11 @@ function LoadProgressBar({ progress, label }: { progress: LoadProgress | null; l
 
 export function ReplayView({ traceId }: { traceId: string }) {
   const close = useReplayStore((s) => s.close);
-  const row = useLiveQuery(() => db().traces.get(traceId), [traceId]);
   const moments = useLiveQuery(
     () => db().moments.where('[traceId+t]').between([traceId, Dexie.minKey], [traceId, Dexie.maxKey]).toArray(),
     [traceId],
   );
-  const { state, growth } = useGrowingTrace(traceId);
+  const { state, growth, row } = useGrowingTrace(traceId);
 
   const title = row?.title ?? (state.kind === 'ready' ? state.trace.title : 'Trace');
   return (

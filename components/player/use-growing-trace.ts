@@ -10,8 +10,8 @@ import { Dexie } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadAssets } from '@/lib/asset-store';
-import { db, type ChunkRow } from '@/lib/db';
-import { TraceDecoder, TraceLoadError, type LoadProgress, type LoadedTrace } from '@/lib/replay/load';
+import { db, type ChunkRow, type TraceRow } from '@/lib/db';
+import { TraceDecoder, readStoredTrace, type LoadProgress, type LoadedTrace } from '@/lib/replay/load';
 
 /** Chunks decoded between two updates of the player while the rest of a long trace loads. */
 const SLICE_CHUNKS = 24;
@@ -26,7 +26,12 @@ export type GrowingTrace =
   | { kind: 'ready'; trace: LoadedTrace; rest: LoadProgress | null }
   | { kind: 'error'; message: string };
 
-export function useGrowingTrace(traceId: string): { state: GrowingTrace; growth: (added: () => void) => () => void } {
+export function useGrowingTrace(traceId: string): {
+  state: GrowingTrace;
+  growth: (added: () => void) => () => void;
+  /** The trace's row, live (undefined while it is read, or once it is deleted). */
+  row: TraceRow | undefined;
+} {
   const [state, setState] = useState<GrowingTrace>({ kind: 'loading', progress: null });
   const listeners = useRef(new Set<() => void>());
   const decoder = useRef<TraceDecoder | null>(null);
@@ -47,10 +52,7 @@ export function useGrowingTrace(traceId: string): { state: GrowingTrace; growth:
     loaded.current = false;
     setState({ kind: 'loading', progress: null });
     queue.current = (async () => {
-      const row = await db().traces.get(traceId);
-      if (!row) throw new TraceLoadError('This trace no longer exists.');
-      const rows = await db().chunks.where('traceId').equals(traceId).sortBy('seq');
-      const assets = await loadAssets(db(), rows);
+      const { trace: row, rows, assets } = await readStoredTrace(db(), traceId);
       const d = new TraceDecoder(row);
       const bytesTotal = rows.reduce((n, r) => n + r.data.byteLength, 0);
       let bytesDone = 0;
@@ -101,5 +103,5 @@ export function useGrowingTrace(traceId: string): { state: GrowingTrace; growth:
     }).catch(() => undefined); // the next stored batch tries again
   }, [stamp, traceId]);
 
-  return { state, growth };
+  return { state, growth, row };
 }

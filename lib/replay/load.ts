@@ -165,10 +165,19 @@ export async function decodeTrace(
   return decoder.result();
 }
 
-/** Reads a trace and its chunks from Dexie, then decodes them. */
-export async function loadTrace(db: ShadowtraceDB, traceId: string, options: LoadOptions = {}): Promise<LoadedTrace> {
+/** Reads a trace, its chunks in `seq` order and the assets they refer to from Dexie. */
+export async function readStoredTrace(
+  db: ShadowtraceDB,
+  traceId: string,
+): Promise<{ trace: TraceRow; rows: ChunkRow[]; assets: Map<string, string> }> {
   const trace = await db.traces.get(traceId);
   if (!trace) throw new TraceLoadError('This trace no longer exists.');
   const rows = await db.chunks.where('traceId').equals(traceId).sortBy('seq');
-  return decodeTrace(trace, rows, { ...options, assets: options.assets ?? (await loadAssets(db, rows)) });
+  return { trace, rows, assets: await loadAssets(db, rows) };
+}
+
+/** Reads a trace and its chunks from Dexie, then decodes them. */
+export async function loadTrace(db: ShadowtraceDB, traceId: string, options: LoadOptions = {}): Promise<LoadedTrace> {
+  const { trace, rows, assets } = await readStoredTrace(db, traceId);
+  return decodeTrace(trace, rows, { ...options, assets: options.assets ?? assets });
 }
