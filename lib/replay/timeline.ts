@@ -1,7 +1,6 @@
 /**
- * Where a replay has to start so that it shows the page at a given time: the nearest chunk that begins with a full
- * snapshot at or before that time. Seeking then replays that chunk onward, never the whole trace from its start
- * (on a long trace that is the difference between a few hundred events and tens of thousands).
+ * Times in a loaded trace: which snapshot chunk a replay of a time can start from, which page load is on screen,
+ * how many events a seek forward adds, and the player's clock and speeds. Times are rrweb timestamps.
  */
 
 /** What the player knows of a chunk once it is decoded. Times are rrweb timestamps (ms since the epoch). */
@@ -19,7 +18,8 @@ export interface ChunkSpan {
 }
 
 /**
- * Index of the chunk a replay of time `t` starts from: the last full-snapshot chunk that starts at or before `t`.
+ * Index of the chunk a replay of time `t` can start from: the last full-snapshot chunk that starts at or before `t`
+ * (what a clip checks it begins with; the player itself keeps one Replayer and lets rrweb find the snapshot).
  * Before the first snapshot, the first snapshot chunk (nothing before it can be drawn); -1 if there is none.
  * With `minEvents`, chunks that leave fewer events than that to the end of the trace are passed over (rrweb's
  * Replayer needs at least two events).
