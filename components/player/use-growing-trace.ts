@@ -35,9 +35,8 @@ export function useGrowingTrace(traceId: string): {
   const [state, setState] = useState<GrowingTrace>({ kind: 'loading', progress: null });
   const listeners = useRef(new Set<() => void>());
   const decoder = useRef<TraceDecoder | null>(null);
-  /** Decoding is one queue: the initial load, then each live tail in turn. */
+  /** Decoding is one queue: a live tail runs after the initial load it follows, and after the tail before it. */
   const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const loaded = useRef(false);
 
   const growth = useCallback((added: () => void) => {
     listeners.current.add(added);
@@ -49,7 +48,6 @@ export function useGrowingTrace(traceId: string): {
     const abort = new AbortController();
     const { signal } = abort;
     decoder.current = null;
-    loaded.current = false;
     setState({ kind: 'loading', progress: null });
     queue.current = (async () => {
       const { trace: row, rows, assets } = await readStoredTrace(db(), traceId);
@@ -63,7 +61,7 @@ export function useGrowingTrace(traceId: string): {
         bytesDone += slice.reduce((n, r) => n + r.data.byteLength, 0);
         return { chunksDone: i, chunksTotal: rows.length, bytesDone, bytesTotal };
       };
-      // Up to the first full snapshot: enough for the first frame.
+      // Up to the first full snapshot, enough for the first frame; a small trace whole.
       while (i < rows.length && (!d.hasSnapshot || bytesTotal <= WHOLE_BELOW_BYTES)) {
         const progress = await step(rows.slice(i, i + 1));
         if (!signal.aborted) setState({ kind: 'loading', progress });
@@ -78,7 +76,6 @@ export function useGrowingTrace(traceId: string): {
         announce();
         setState({ kind: 'ready', trace, rest: i < rows.length ? progress : null });
       }
-      loaded.current = true;
     })().catch((e: unknown) => {
       if (!signal.aborted) setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
     });
@@ -92,7 +89,7 @@ export function useGrowingTrace(traceId: string): {
     if (!stamp) return;
     queue.current = queue.current.then(async () => {
       const d = decoder.current;
-      if (!d || !loaded.current) return;
+      if (!d || d.trace.traceId !== traceId) return;
       // Compaction only merges the chunks after a page's latest full snapshot; the ones before it are final.
       const from = d.trace.chunks.findLast((c) => c.fullSnapshot)?.seq ?? 0;
       const rows = await db().chunks.where('[traceId+seq]').between([traceId, from], [traceId, Dexie.maxKey]).toArray();
