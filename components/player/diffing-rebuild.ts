@@ -10,7 +10,8 @@
  * the real document by node id (`useVirtualDom`). This module routes the synchronous full-snapshot rebuild there
  * too: the snapshot is built into the virtual DOM, the events after it land there as usual, and the flush diffs the
  * result into the document on screen. Nodes that did not change are not touched, stylesheets that did not change
- * are not parsed again, and a seek costs about what changed.
+ * are not parsed again, and the diff visits only the subtrees that events or the two snapshots changed
+ * (`diff-scope.ts`), so a seek costs about what changed.
  *
  * It reaches into Replayer internals that rrweb does not type as public (rrweb is pinned to 2.2.2 for this):
  *  - `mirror.reset` is deferred: rrweb clears the id map when it replays backwards, before the rebuild, which
@@ -21,11 +22,15 @@
  *    snapshot holds are set again after the diff;
  *  - rrweb's own style element (block placeholders, paused animations) gets one id in both trees, or the diff would
  *    add its rules to the page once more every seek;
- *  - scroll positions wait until the seek's events are in (see `applyScroll` below).
+ *  - scroll positions wait until the seek's events are in (see `applyScroll` below);
+ *  - a seek while paused keeps the page's paused class, and hands rrweb only the events it applies (`r.pause`);
+ *  - rrweb's diff asks `skipDiff` before each pair of nodes (patches/rrweb+2.2.2.patch).
  * The first snapshot, and the first of another page load, are still built by rrweb itself.
  */
 import type { Replayer } from 'rrweb';
 import { buildNodeWithSN, type Mirror } from 'rrweb-snapshot';
+import { eventsUpTo, type TimedEvent } from '@/lib/replay/timeline';
+import { DiffScope, type MirrorLike } from './diff-scope';
 
 type SerializedNode = Parameters<typeof buildNodeWithSN>[0];
 
@@ -52,18 +57,27 @@ interface ReplayerInternals {
   mirror: Mirror;
   cache: Parameters<typeof buildNodeWithSN>[1]['cache'];
   legacy_missingNodeRetryMap: Record<string, unknown>;
-  service: { state: { matches(state: string): boolean } };
-  emitter: { on(type: string, handler: () => void): void; emit(type: string, payload?: unknown): void };
+  service: {
+    state: { matches(state: string): boolean; context: { events: TimedEvent[] } };
+    send(event: { type: string; payload?: unknown }): void;
+  };
+  emitter: { on(type: string, handler: (payload?: unknown) => void): void; emit(type: string, payload?: unknown): void };
   applyScroll(d: ScrollData, isSync: boolean): void;
   play(timeOffset?: number): void;
+  pause(timeOffset?: number): void;
   rebuildFullSnapshot(event: { data: { node: SerializedNode }; timestamp: number }, isSync?: boolean): void;
   destroy(): void;
+  /** Read by rrweb's diff (patches/rrweb+2.2.2.patch): true leaves a subtree on screen as it is. */
+  skipDiff?: (page: unknown, virtual: unknown, virtualMirror: MirrorLike) => boolean;
 }
 
 /** Counts of the two ways snapshots were applied, for tests and benchmarks. */
 export interface RebuildCounts {
   rebuilt: number;
   diffed: number;
+  /** Diffs that could visit only what changed, and the nodes the last diff visited. */
+  scoped: number;
+  visited: number;
 }
 
 const TEXT_NODE = 3;
@@ -72,6 +86,8 @@ const textIdOf = (parentId: number, index: number) => -(1_000_000_000 + parentId
 const STYLE = 'STYLE';
 /** The id of rrweb's own style element in both trees (below rrdom's unserialised ids, apart from the texts'). */
 const OWN_STYLE_ID = -999_999_999;
+/** The class rrweb's Replayer gives the replayed page's root while paused (`pauseAnimation`). */
+const PAUSED_CLASS = 'rrweb-paused';
 
 interface ScrollData {
   id: number;
@@ -92,7 +108,10 @@ interface FieldState {
  */
 export function diffSnapshotsOnSeek(replayer: Replayer, samePage: (a: number, b: number) => boolean): RebuildCounts {
   const r = replayer as unknown as ReplayerInternals;
-  const counts: RebuildCounts = { rebuilt: 0, diffed: 0 };
+  const counts: RebuildCounts = { rebuilt: 0, diffed: 0, scoped: 0, visited: 0 };
+  const scope = new DiffScope(r.mirror);
+  r.skipDiff = (page, virtual, virtualMirror) => scope.skip(page, virtual, virtualMirror);
+  r.emitter.on('event-cast', (event) => scope.cast(event as { type: number; data?: unknown }));
   const mirror = r.mirror;
   const clearMirror = mirror.reset.bind(mirror);
   mirror.reset = () => {};
@@ -119,6 +138,29 @@ export function diffSnapshotsOnSeek(replayer: Replayer, samePage: (a: number, b:
     waiting ??= new Map();
     play(timeOffset);
   };
+  // rrweb's `pause(t)` is `play(t)` then a pause, and each takes the page's `rrweb-paused` class off or puts it
+  // back. Its rule matches every element (`html.rrweb-paused *`), so each change makes Chrome recompute the style
+  // of the whole page: two of those on every seek while paused, for a class that ends as it began. A seek from
+  // paused to paused sends the same two transitions and leaves the class alone.
+  const pause = r.pause.bind(r);
+  r.pause = (timeOffset) => {
+    if (typeof timeOffset !== 'number' || !r.service.state.matches('paused')) {
+      pause(timeOffset);
+      return;
+    }
+    waiting ??= new Map();
+    // rrweb's play also schedules every event after the target (a closure and a timer entry each, tens of
+    // thousands in a long trace) for the pause to drop at once. It is given only what the seek applies.
+    const all = r.service.state.context.events;
+    r.service.state.context.events = eventsUpTo(all, all[0]!.timestamp + timeOffset);
+    try {
+      r.service.send({ type: 'PLAY', payload: { timeOffset } });
+      r.service.send({ type: 'PAUSE' });
+    } finally {
+      r.service.state.context.events = all;
+    }
+    r.emitter.emit('pause');
+  };
 
   r.rebuildFullSnapshot = (event, isSync = false) => {
     const doc = r.iframe.contentDocument;
@@ -128,12 +170,14 @@ export function diffSnapshotsOnSeek(replayer: Replayer, samePage: (a: number, b:
     if (!doc || onScreen === -1 || !samePage(previous, event.timestamp)) {
       clearMirror();
       rebuild(event, isSync);
+      scope.rebuilt(event.data.node);
       if (doc) tagStyleTextInDocument(doc, mirror);
       counts.rebuilt++;
       return;
     }
-    const built = buildVirtual(r, event.data.node);
+    const built = buildVirtual(r, event.data.node, doc.documentElement.classList.contains(PAUSED_CLASS));
     fields = built.fields;
+    scope.built(event.data.node);
     waiting ??= new Map();
     for (const scroll of built.scrolls) waiting.set(scroll.id, scroll);
     counts.diffed++;
@@ -145,6 +189,11 @@ export function diffSnapshotsOnSeek(replayer: Replayer, samePage: (a: number, b:
 
   // Registered after rrweb's own flush handler, so it runs once the diff is on screen.
   r.emitter.on('flush', () => {
+    const diff = scope.diffed();
+    if (diff) {
+      if (!diff.whole) counts.scoped++;
+      counts.visited = diff.visited;
+    }
     if (fields.length) restoreFields(fields, mirror);
     fields = [];
     const scrolls = waiting;
@@ -158,7 +207,7 @@ export function diffSnapshotsOnSeek(replayer: Replayer, samePage: (a: number, b:
  * Builds a snapshot into the Replayer's virtual DOM. Returns what the diff does not carry over: the values of
  * form fields and the scroll positions the snapshot holds (rrweb's own rebuild sets those on the real nodes).
  */
-function buildVirtual(r: ReplayerInternals, root: SerializedNode): { fields: FieldState[]; scrolls: ScrollData[] } {
+function buildVirtual(r: ReplayerInternals, root: SerializedNode, paused: boolean): { fields: FieldState[]; scrolls: ScrollData[] } {
   const vdom = r.virtualDom;
   vdom.destroyTree();
   r.usingVirtualDom = true;
@@ -193,9 +242,10 @@ function buildVirtual(r: ReplayerInternals, root: SerializedNode): { fields: Fie
     const own = vdom.createElement(STYLE);
     vdom.mirror.add(own as unknown as Node, { type: 2, tagName: 'style', attributes: {}, childNodes: [], id: OWN_STYLE_ID });
     documentElement.insertBefore(own, head);
-    if (!r.service.state.matches('playing')) {
+    // The class as the page on screen has it: the diff must not change it (see `r.pause` above).
+    if (paused) {
       const cls = documentElement.getAttribute('class');
-      documentElement.setAttribute('class', cls ? `${cls} rrweb-paused` : 'rrweb-paused');
+      documentElement.setAttribute('class', cls ? `${cls} ${PAUSED_CLASS}` : PAUSED_CLASS);
     }
   }
   return { fields, scrolls };

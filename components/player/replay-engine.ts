@@ -60,7 +60,7 @@ export class ReplayEngine {
   private last: number;
   readonly painter: CanvasPainter;
   /** How full snapshots were applied so far (rebuilt whole, or diffed into the page): for tests and benchmarks. */
-  snapshots: RebuildCounts = { rebuilt: 0, diffed: 0 };
+  snapshots: RebuildCounts = { rebuilt: 0, diffed: 0, scoped: 0, visited: 0 };
   private replayer: Replayer | null = null;
   private readonly eventTimes: number[];
   private readonly snapshotTimes: number[];

@@ -54,11 +54,16 @@ export function pageAt(pages: readonly PageStart[], t: number): number {
 
 /** First index in sorted `times` whose value is above `t` (their length when there is none). */
 export function firstAfter(times: readonly number[], t: number): number {
+  return partitionPoint(times.length, (i) => times[i]! <= t);
+}
+
+/** The first index below `length` where `before(i)` is false; `before` must hold for a prefix and then never. */
+function partitionPoint(length: number, before: (i: number) => boolean): number {
   let lo = 0;
-  let hi = times.length;
+  let hi = length;
   while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid]! <= t) lo = mid + 1;
+    const mid = (lo + hi) >>> 1;
+    if (before(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -97,4 +102,24 @@ export function stepSpeed(speed: number, direction: 1 | -1): number {
   const i = SPEEDS.findIndex((s) => s >= speed);
   const at = i === -1 ? SPEEDS.length - 1 : i;
   return SPEEDS[clamp(at + direction, 0, SPEEDS.length - 1)]!;
+}
+
+export interface TimedEvent {
+  type: number;
+  timestamp: number;
+}
+
+/** rrweb's Meta event, which starts each snapshot (rrweb replays from the last one before the target). */
+const META = 4;
+
+/**
+ * The events a paused seek to `baseline` (rrweb applies those stamped before it) needs: the first (rrweb takes
+ * time zero from it), and those from the last Meta event before the baseline up to it.
+ */
+export function eventsUpTo<T extends TimedEvent>(events: T[], baseline: number): T[] {
+  const lo = partitionPoint(events.length, (i) => events[i]!.timestamp < baseline);
+  let meta = lo - 1;
+  while (meta > 0 && events[meta]!.type !== META) meta--;
+  if (meta <= 0) return events.slice(0, Math.max(lo, 1));
+  return [events[0]!, ...events.slice(meta, lo)];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, forwardStep, pageAt, snapshotChunkAt, stepSpeed, type ChunkSpan } from '@/lib/replay/timeline';
+import { eventsUpTo, formatClock, forwardStep, pageAt, snapshotChunkAt, stepSpeed, type ChunkSpan } from '@/lib/replay/timeline';
 
 /** Chunks of 100 events each; `S` marks a chunk that starts with a full snapshot. */
 function chunks(spec: string, every = 1000): ChunkSpan[] {
@@ -84,5 +84,30 @@ describe('forwardStep: how many events a seek adds to the page on screen, or -1 
     { from: 1000, to: 5000, want: 0, why: 'past the end' },
   ])('$from -> $to: $want ($why)', ({ from, to, want }) => {
     expect(forwardStep(times, snapshots, from, to)).toBe(want);
+  });
+});
+
+describe('eventsUpTo: what a paused seek hands rrweb (the first event, then from the last Meta before the target)', () => {
+  // Meta (4) and full snapshot (2) at 0 and 100, incremental events (3) between.
+  const events = [
+    { type: 4, timestamp: 0 },
+    { type: 2, timestamp: 1 },
+    { type: 3, timestamp: 50 },
+    { type: 4, timestamp: 100 },
+    { type: 2, timestamp: 101 },
+    { type: 3, timestamp: 150 },
+    { type: 3, timestamp: 150 },
+    { type: 3, timestamp: 200 },
+  ];
+  const CASES: [what: string, baseline: number, times: number[]][] = [
+    ['inside the first snapshot window: from the start', 60, [0, 1, 50]],
+    ['right after the second Meta: the first event, then that Meta', 101, [0, 100]],
+    ['inside the second window: the first event, then the second window up to the target', 151, [0, 100, 101, 150, 150]],
+    ['events stamped at the baseline are not applied yet', 150, [0, 100, 101]],
+    ['past the end: the whole last window', 1000, [0, 100, 101, 150, 150, 200]],
+    ['before anything: the first event alone', -5, [0]],
+  ];
+  it.each(CASES)('%s', (_what, baseline, times) => {
+    expect(eventsUpTo(events, baseline).map((e) => e.timestamp)).toEqual(times);
   });
 });
