@@ -103,10 +103,8 @@ async function engine(rowsUrl: string, points: number[]) {
   for (const p of points) {
     const t = now();
     silence(() => e.seek(p));
-    const t1 = now();
     await frame();
     seeks.push(now() - t);
-    console.log('seek', Math.round(t1 - t), Math.round(now() - t));
   }
   const snapshots = { ...e.snapshots };
   e.destroy();

@@ -20,6 +20,7 @@ import type { LoadedTrace } from '@/lib/replay/load';
 import { clamp, forwardStep, pageAt } from '@/lib/replay/timeline';
 import { CanvasPainter, isCanvas, type DecodeFrame } from './canvas-painter';
 import { diffSnapshotsOnSeek, type RebuildCounts } from './diffing-rebuild';
+import { adaptStylesAhead } from './styles-ahead';
 
 export interface EngineHooks {
   /** The playhead moved (while playing, about once a frame; after a seek, once). */
@@ -181,6 +182,8 @@ export class ReplayEngine {
       throw new Error('Refusing to replay: the replay frame would be allowed to run scripts.');
     }
     replayer.iframe.title = `Replay of ${this.trace.title}`;
+    const first = this.trace.events.find((e) => e.type === 2);
+    if (first) adaptStylesAhead(first.data.node, (replayer as unknown as { cache: Parameters<typeof adaptStylesAhead>[1] }).cache);
     this.snapshots = diffSnapshotsOnSeek(replayer, (a, b) => pageAt(this.trace.pages, a) === pageAt(this.trace.pages, b));
     this.replayer = replayer;
     this.origin = replayer.getMetaData().startTime;
