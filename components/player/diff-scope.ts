@@ -11,6 +11,7 @@
  * a touched node inside an iframe or a shadow root (rrweb's virtual DOM keeps no way up out of those).
  */
 import { changedBetween, RULE_SOURCES, touchedBy, type SerializedLike } from '@/lib/replay/touched-nodes';
+import { EventType } from '@/lib/trace-events';
 
 /** The parts of rrweb's mirrors (the page's and the virtual DOM's) used here. */
 export interface MirrorLike {
@@ -70,7 +71,7 @@ export class DiffScope {
     if (!into) return;
     if (!touchedBy(event, into.touched)) into.whole = true;
     const data = event.data as { source?: unknown; id?: unknown } | undefined;
-    if (event.type === 3 && RULE_SOURCES.has(data?.source as number) && typeof data?.id === 'number') into.rules.add(data.id);
+    if (event.type === EventType.IncrementalSnapshot && RULE_SOURCES.has(data?.source as number) && typeof data?.id === 'number') into.rules.add(data.id);
   }
 
   /**

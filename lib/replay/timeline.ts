@@ -1,7 +1,9 @@
 /**
  * Times in a loaded trace: which snapshot chunk a replay of a time can start from, which page load is on screen,
- * how many events a seek forward adds, and the player's clock and speeds. Times are rrweb timestamps.
+ * how many events a seek forward adds, which events a paused seek needs, and the player's clock and speeds.
+ * Times are rrweb timestamps.
  */
+import { EventType } from '../trace-events';
 
 /** What the player knows of a chunk once it is decoded. Times are rrweb timestamps (ms since the epoch). */
 export interface ChunkSpan {
@@ -109,17 +111,15 @@ export interface TimedEvent {
   timestamp: number;
 }
 
-/** rrweb's Meta event, which starts each snapshot (rrweb replays from the last one before the target). */
-const META = 4;
-
 /**
  * The events a paused seek to `baseline` (rrweb applies those stamped before it) needs: the first (rrweb takes
- * time zero from it), and those from the last Meta event before the baseline up to it.
+ * time zero from it), and those from the last Meta event before the baseline (each snapshot follows one; rrweb
+ * replays from the last) up to it.
  */
 export function eventsUpTo<T extends TimedEvent>(events: T[], baseline: number): T[] {
   const lo = partitionPoint(events.length, (i) => events[i]!.timestamp < baseline);
   let meta = lo - 1;
-  while (meta > 0 && events[meta]!.type !== META) meta--;
+  while (meta > 0 && events[meta]!.type !== EventType.Meta) meta--;
   if (meta <= 0) return events.slice(0, Math.max(lo, 1));
   return [events[0]!, ...events.slice(meta, lo)];
 }

@@ -9,6 +9,8 @@
  * (`touchedBy` returns false), and the caller diffs the whole page.
  */
 
+import { EventType, IncrementalSource } from '../trace-events';
+
 /** The parts of an rrweb event read here. */
 interface EventLike {
   type: number;
@@ -28,53 +30,30 @@ export interface SerializedLike {
   rootId?: number;
 }
 
-const EVENT = { FullSnapshot: 2, Incremental: 3, Meta: 4, Custom: 5, Plugin: 6, DomContentLoaded: 0, Load: 1 } as const;
-
-/** rrweb's IncrementalSource values. */
-const SOURCE = {
-  Mutation: 0,
-  MouseMove: 1,
-  MouseInteraction: 2,
-  Scroll: 3,
-  ViewportResize: 4,
-  Input: 5,
-  TouchMove: 6,
-  MediaInteraction: 7,
-  StyleSheetRule: 8,
-  CanvasMutation: 9,
-  Font: 10,
-  Log: 11,
-  Drag: 12,
-  StyleDeclaration: 13,
-  Selection: 14,
-  AdoptedStyleSheet: 15,
-  CustomElement: 16,
-} as const;
-
 /** Sources that change no node the diff compares (pointer paths, viewport size, fonts, selection, definitions). */
 const NO_NODE_STATE = new Set<number>([
-  SOURCE.MouseMove,
-  SOURCE.TouchMove,
-  SOURCE.Drag,
-  SOURCE.ViewportResize,
-  SOURCE.Font,
-  SOURCE.Log,
-  SOURCE.Selection,
-  SOURCE.CustomElement,
+  IncrementalSource.MouseMove,
+  IncrementalSource.TouchMove,
+  IncrementalSource.Drag,
+  IncrementalSource.ViewportResize,
+  IncrementalSource.Font,
+  IncrementalSource.Log,
+  IncrementalSource.Selection,
+  IncrementalSource.CustomElement,
 ]);
 /** Sources whose node id names the node itself. */
 const ONE_NODE = new Set<number>([
-  SOURCE.MouseInteraction,
-  SOURCE.Scroll,
-  SOURCE.Input,
-  SOURCE.MediaInteraction,
-  SOURCE.StyleSheetRule,
-  SOURCE.CanvasMutation,
-  SOURCE.StyleDeclaration,
-  SOURCE.AdoptedStyleSheet,
+  IncrementalSource.MouseInteraction,
+  IncrementalSource.Scroll,
+  IncrementalSource.Input,
+  IncrementalSource.MediaInteraction,
+  IncrementalSource.StyleSheetRule,
+  IncrementalSource.CanvasMutation,
+  IncrementalSource.StyleDeclaration,
+  IncrementalSource.AdoptedStyleSheet,
 ]);
 /** Sources that change a stylesheet's rules, which a diff of the element's text does not undo. */
-export const RULE_SOURCES: ReadonlySet<number> = new Set<number>([SOURCE.StyleSheetRule, SOURCE.StyleDeclaration]);
+export const RULE_SOURCES: ReadonlySet<number> = new Set<number>([IncrementalSource.StyleSheetRule, IncrementalSource.StyleDeclaration]);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const idOf = (v: unknown): number | undefined => (isRecord(v) && typeof v.id === 'number' ? v.id : undefined);
@@ -92,7 +71,7 @@ function addNodeTree(node: unknown, into: Set<number>): void {
  * (`changedBetween`).
  */
 export function touchedBy(event: EventLike, into: Set<number>): boolean {
-  if (event.type !== EVENT.Incremental) return true;
+  if (event.type !== EventType.IncrementalSnapshot) return true;
   const data = event.data;
   if (!isRecord(data) || typeof data.source !== 'number') return false;
   const source = data.source;
@@ -103,7 +82,7 @@ export function touchedBy(event: EventLike, into: Set<number>): boolean {
     // A constructed stylesheet (styleId, no id) belongs to no node in the tree.
     return id !== undefined || typeof data.styleId === 'number';
   }
-  if (source !== SOURCE.Mutation) return false;
+  if (source !== IncrementalSource.Mutation) return false;
   const lists = [data.texts, data.attributes, data.removes, data.adds];
   if (!lists.every(Array.isArray)) return false;
   for (const t of data.texts as unknown[]) {
