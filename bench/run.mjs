@@ -45,6 +45,8 @@ const CFG = {
   leakMs: QUICK ? 2_000 : Math.round(300_000 * SCALE),
   traceMinutes: QUICK ? 8 : 60,
   seekPoints: QUICK ? 5 : 10,
+  /** The mutation workloads take tens of ms, the size of one stray GC: each run repeats each of them this often. */
+  mutationReps: QUICK ? 1 : 3,
   canvasModes: QUICK ? ['rrweb', 'shadowtrace'] : ['none', 'rrweb', 'shadowtrace'],
 };
 const MODES = ['none', 'rrweb', 'shadowtrace'];
@@ -317,26 +319,30 @@ async function mutations() {
   for (const name of names) R[`mut:${name}`] = { cpu: {}, longtasks: {}, longest: {}, pipeMax: {} };
   for (let run = 0; run < CFG.runs; run++) {
     for (const name of names) {
-      for (const mode of rotate(DIAG_MODES, run + names.indexOf(name))) {
-        const h = await openPage(mode);
-        await h.page.goto(h.url('/mutations.html'));
-        await sleep(300);
-        await h.page.evaluate((n) => window.work.setup(n), name);
-        await flush(h.page);
-        await sleep(400);
-        const t0 = await pageNow(h.page);
-        const m0 = await metrics(h.cdp);
-        await h.page.evaluate((n) => window.work.run(n), name);
-        await flush(h.page);
-        await sleep(250);
-        const m1 = await metrics(h.cdp);
-        const s = await benchState(h.page, t0);
-        const r = R[`mut:${name}`];
-        (r.cpu[mode] ??= []).push(m1.task - m0.task);
-        (r.longtasks[mode] ??= []).push(s.longtasks.length);
-        (r.longest[mode] ??= []).push(longest(s.longtasks));
-        if (mode === 'shadowtrace') (r.pipeMax[mode] ??= []).push(Math.max(0, ...s.batches.map(pipeMs)));
-        await closePage(h);
+      for (let rep = 0; rep < CFG.mutationReps; rep++) {
+        for (const mode of rotate(DIAG_MODES, run + rep + names.indexOf(name))) {
+          const h = await openPage(mode);
+          await h.page.goto(h.url('/mutations.html'));
+          await sleep(300);
+          await h.page.evaluate((n) => window.work.setup(n), name);
+          await flush(h.page);
+          await sleep(400);
+          // What the setup left for the collector is not the workload's cost, in any mode.
+          await gcHeap(h.cdp);
+          const t0 = await pageNow(h.page);
+          const m0 = await metrics(h.cdp);
+          await h.page.evaluate((n) => window.work.run(n), name);
+          await flush(h.page);
+          await sleep(250);
+          const m1 = await metrics(h.cdp);
+          const s = await benchState(h.page, t0);
+          const r = R[`mut:${name}`];
+          (r.cpu[mode] ??= []).push(m1.task - m0.task);
+          (r.longtasks[mode] ??= []).push(s.longtasks.length);
+          (r.longest[mode] ??= []).push(longest(s.longtasks));
+          if (mode === 'shadowtrace') (r.pipeMax[mode] ??= []).push(Math.max(0, ...s.batches.map(pipeMs)));
+          await closePage(h);
+        }
       }
     }
     log(`mutations run ${run + 1}/${CFG.runs}`);
