@@ -6,14 +6,26 @@
  *    the rest decoded behind it;
  *  - windowed: a bench-local prototype: one Replayer per checkpoint window (snapshot chunk to the next snapshot
  *    chunk), never over the rest of the trace.
- * Times are wall-clock in the page, from the call to the next painted frame.
+ * Times are wall-clock in the page, from the call to the next painted frame. After each seek, the engine and the
+ * plain Replayer also note a fingerprint of the page they show (`shown`), which must agree.
  */
 import { Replayer, type eventWithTime } from 'rrweb';
 import { ReplayEngine } from '../components/player/replay-engine';
 import { TraceDecoder, decodeTrace } from '../lib/replay/load';
 import { snapshotChunkAt } from '../lib/replay/timeline';
+import { pageState } from '../tests/e2e/pages/page-state';
 
 const frame = () => new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+
+/** A short fingerprint (FNV-1a) of what a replay frame shows, to check that two players show the same page. */
+function shown(iframe: HTMLIFrameElement): string {
+  let h = 0x811c9dc5;
+  for (const line of pageState(iframe)) {
+    for (let i = 0; i < line.length; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 10, 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}
 const now = () => performance.now();
 
 function freshHost(): HTMLElement {
@@ -59,11 +71,13 @@ async function plain(eventsUrl: string, points: number[]) {
   const firstFrameMs = now() - t;
   const start = replayer.getMetaData().startTime;
   const seeks: number[] = [];
+  const states: string[] = [];
   for (const p of points) {
     t = now();
-    silence(() => replayer.pause(p - start));
+    silence(() => replayer.pause(p - start + 1));
     await frame();
     seeks.push(now() - t);
+    states.push(shown(replayer.iframe));
   }
   // Rebuild alone: seeks that land just after a full snapshot, so almost nothing is replayed after it.
   const rebuilds: number[] = [];
@@ -75,7 +89,7 @@ async function plain(eventsUrl: string, points: number[]) {
     rebuilds.push(now() - t);
   }
   replayer.destroy();
-  return { loadMs, firstFrameMs, seeks, rebuilds };
+  return { loadMs, firstFrameMs, seeks, rebuilds, states };
 }
 
 /**
@@ -100,15 +114,17 @@ async function engine(rowsUrl: string, points: number[]) {
   }
   const loadMs = now() - opened;
   const seeks: number[] = [];
+  const states: string[] = [];
   for (const p of points) {
     const t = now();
     silence(() => e.seek(p));
     await frame();
     seeks.push(now() - t);
+    states.push(shown(e.iframe!));
   }
   const snapshots = { ...e.snapshots };
   e.destroy();
-  return { loadMs, firstFrameMs, seeks, snapshots };
+  return { loadMs, firstFrameMs, seeks, snapshots, states };
 }
 
 /** Prototype: a Replayer over one checkpoint window only (its snapshot chunk up to the next snapshot chunk). */

@@ -638,6 +638,9 @@ async function replay() {
       await p.close();
     }
     r.runs.push(got);
+    // The engine must show the page rrweb's own Replayer rebuilds at each point, or its speed means nothing.
+    const differ = points.flatMap((p, i) => (got.engine.states[i] === got.plain.states[i] ? [] : [`+${((p - start) / 1000).toFixed(1)} s`]));
+    if (differ.length) throw new Error(`the replay engine showed another page than rrweb's Replayer at ${differ.join(', ')}`);
     log(`replay run ${run + 1}/${CFG.runs}`);
   }
 }

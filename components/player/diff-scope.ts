@@ -51,6 +51,8 @@ export class DiffScope {
   private scope: Set<number> | null = null;
   /** The diff under way, once it has started: whether it visits everything, and how many pairs it was offered. */
   private run: DiffRun | null = null;
+  /** The scope `plan` worked out for the snapshot being built, if it could. */
+  private planned: Set<number> | null = null;
 
   constructor(private readonly pageMirror: MirrorLike) {}
 
@@ -75,12 +77,35 @@ export class DiffScope {
   }
 
   /**
+   * Before `root` is built into the virtual DOM for a seek: works out from what is already known (the page on
+   * screen, the two snapshots, and `following`, the events the seek will apply after the snapshot) which nodes
+   * the diff must visit. Only those need building whole (`pruneSnapshot`); the rest are left on screen. Null when
+   * the whole snapshot must be built and diffed.
+   */
+  plan(root: SerializedLike, following: readonly { type: number; data?: unknown }[], doc: Document): Set<number> | null {
+    this.planned = null;
+    const screen = this.screen;
+    if (!screen || screen.whole) return null;
+    const ahead = new Set<number>();
+    for (const event of following) if (!touchedBy(event, ahead)) return null;
+    const parents = parentsOf(root);
+    this.planned = this.scopeFor(doc, root, ahead, (id, path) => markSerializedPath(id, parents, root.id, path));
+    return this.planned;
+  }
+
+  /**
    * Called by rrweb's diff for each pair of nodes before it compares them (the patched `diff`): true leaves
    * the pair, and everything under it, as it is. The first call of a diff is with the two documents.
    */
   skip(page: unknown, virtual: unknown, virtualMirror: MirrorLike): boolean {
     if (!this.run) {
-      this.scope = this.scopeFor(page as Document, virtual as TreeNode, virtualMirror);
+      const vdoc = virtual as TreeNode;
+      // Planned before the build, or worked out now from the tree the diff is given.
+      this.scope =
+        this.planned ??
+        this.scopeFor(page as Document, this.next?.root ?? null, this.next?.touched ?? new Set(), (id, path) =>
+          markPath(virtualMirror.getNode(id) as TreeNode | null, vdoc, virtualMirror, path),
+        );
       this.run = { whole: this.scope === null, visited: 0 };
     }
     this.run.visited++;
@@ -97,18 +122,27 @@ export class DiffScope {
     if (this.next) this.screen = this.next;
     this.next = null;
     this.scope = null;
+    this.planned = null;
     this.run = null;
     return run;
   }
 
-  private scopeFor(doc: Document, vdoc: TreeNode, virtualMirror: MirrorLike): Set<number> | null {
+  /**
+   * The ids a diff must visit: those touched on either side and their ancestors in both trees (`markVirtual`
+   * walks the tree being built). `nextRoot` is the snapshot being built, or null for a copy of the page.
+   */
+  private scopeFor(
+    doc: Document,
+    nextRoot: SerializedLike | null,
+    nextTouched: ReadonlySet<number>,
+    markVirtual: (id: number, path: Set<number>) => boolean,
+  ): Set<number> | null {
     const screen = this.screen;
-    const next = this.next;
-    if (!screen || screen.whole || next?.whole) return null;
+    if (!screen || screen.whole || this.next?.whole) return null;
     const ids = new Set(screen.touched);
-    if (next) {
-      for (const id of next.touched) ids.add(id);
-      if (next.root !== screen.root) changedBetween(screen.root, next.root, ids);
+    for (const id of nextTouched) ids.add(id);
+    if (nextRoot) {
+      if (nextRoot !== screen.root) changedBetween(screen.root, nextRoot, ids);
       // Rules inserted into a sheet since the page's snapshot stay in it whatever its text says: give the sheet
       // back its text (the diff then applies the rules of the new range).
       for (const id of screen.rules) {
@@ -126,7 +160,7 @@ export class DiffScope {
     const inVirtual = new Set<number>();
     for (const id of ids) {
       if (!markPath(this.pageMirror.getNode(id) as TreeNode | null, doc, this.pageMirror, onPage)) return null;
-      if (!markPath(virtualMirror.getNode(id) as TreeNode | null, vdoc, virtualMirror, inVirtual)) return null;
+      if (!markVirtual(id, inVirtual)) return null;
     }
     for (const id of inVirtual) onPage.add(id);
     return onPage;
@@ -146,4 +180,54 @@ function markPath(node: TreeNode | null, top: TreeNode, mirror: MirrorLike, path
     if (!n.parentNode) return false;
   }
   return true;
+}
+
+/** Each node's parent in a serialized tree, by id (a trace's snapshots stay in memory while it is open). */
+const parentIndexes = new WeakMap<SerializedLike, Map<number, number>>();
+function parentsOf(root: SerializedLike): Map<number, number> {
+  let parents = parentIndexes.get(root);
+  if (parents) return parents;
+  parents = new Map();
+  const walk = (n: SerializedLike) => {
+    if (!n.childNodes) return;
+    for (const c of n.childNodes) {
+      parents!.set(c.id, n.id);
+      walk(c);
+    }
+  };
+  walk(root);
+  parentIndexes.set(root, parents);
+  return parents;
+}
+
+/** `markPath` in a serialized tree: an id it does not hold (added by an event later) has no way up to mark. */
+function markSerializedPath(id: number, parents: ReadonlyMap<number, number>, top: number, path: Set<number>): boolean {
+  if (id !== top && !parents.has(id)) return true;
+  for (let n: number | undefined = id; n !== undefined; n = parents.get(n)) {
+    if (path.has(n)) return true;
+    path.add(n);
+    if (n === top) return true;
+  }
+  return false;
+}
+
+/**
+ * The part of a snapshot a scoped diff needs: the nodes in `scope` whole, and the other children of those as
+ * bare elements (the diff matches children by id and kind, then passes over them).
+ */
+export function pruneSnapshot<T extends SerializedLike>(node: T, scope: ReadonlySet<number>): T {
+  if (!node.childNodes) return node;
+  return {
+    ...node,
+    childNodes: node.childNodes.map((child) => (scope.has(child.id) ? pruneSnapshot(child, scope) : bare(child))),
+  };
+}
+
+function bare<T extends SerializedLike>(node: T): T {
+  // Text, comments and doctypes are leaves already. An element keeps what tells its kind as built: rrweb builds
+  // a linked stylesheet it inlined (`_cssText`) as a <style>, and an SVG element in its namespace.
+  if (node.type !== 2) return node;
+  const inlined = node.tagName === 'link' && node.attributes?._cssText !== undefined;
+  const svg = (node as { isSVG?: boolean }).isSVG;
+  return { type: node.type, id: node.id, tagName: inlined ? 'style' : node.tagName, attributes: {}, childNodes: [], ...(svg ? { isSVG: svg } : {}) } as unknown as T;
 }

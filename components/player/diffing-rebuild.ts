@@ -29,8 +29,8 @@
  */
 import type { Replayer } from 'rrweb';
 import { buildNodeWithSN, type Mirror } from 'rrweb-snapshot';
-import { eventsUpTo, type TimedEvent } from '@/lib/replay/timeline';
-import { DiffScope, type MirrorLike } from './diff-scope';
+import { eventsAfter, eventsUpTo, type TimedEvent } from '@/lib/replay/timeline';
+import { DiffScope, pruneSnapshot, type MirrorLike } from './diff-scope';
 
 type SerializedNode = Parameters<typeof buildNodeWithSN>[0];
 
@@ -58,7 +58,7 @@ interface ReplayerInternals {
   cache: Parameters<typeof buildNodeWithSN>[1]['cache'];
   legacy_missingNodeRetryMap: Record<string, unknown>;
   service: {
-    state: { matches(state: string): boolean; context: { events: TimedEvent[] } };
+    state: { matches(state: string): boolean; context: { events: TimedEvent[]; baselineTime: number } };
     send(event: { type: string; payload?: unknown }): void;
   };
   emitter: { on(type: string, handler: (payload?: unknown) => void): void; emit(type: string, payload?: unknown): void };
@@ -175,7 +175,12 @@ export function diffSnapshotsOnSeek(replayer: Replayer, samePage: (a: number, b:
       counts.rebuilt++;
       return;
     }
-    const built = buildVirtual(r, event.data.node, doc.documentElement.classList.contains(PAUSED_CLASS));
+    // Only what the diff will visit is built; the rest of the page on screen is already what the snapshot holds.
+    const context = r.service.state.context;
+    const following = isSync ? eventsAfter(context.events, event as unknown as TimedEvent, context.baselineTime) : [];
+    const planned = scope.plan(event.data.node, following, doc);
+    const root = planned ? pruneSnapshot(event.data.node, planned) : event.data.node;
+    const built = buildVirtual(r, root, doc.documentElement.classList.contains(PAUSED_CLASS));
     fields = built.fields;
     scope.built(event.data.node);
     waiting ??= new Map();

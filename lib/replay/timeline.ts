@@ -123,3 +123,15 @@ export function eventsUpTo<T extends TimedEvent>(events: T[], baseline: number):
   if (meta <= 0) return events.slice(0, Math.max(lo, 1));
   return [events[0]!, ...events.slice(meta, lo)];
 }
+
+/**
+ * The events a seek applies right after `snapshot` (an event of `events`): those after it stamped before
+ * `baseline`, as rrweb applies them.
+ */
+export function eventsAfter<T extends TimedEvent>(events: readonly T[], snapshot: T, baseline: number): T[] {
+  let i = partitionPoint(events.length, (k) => events[k]!.timestamp < snapshot.timestamp);
+  while (i < events.length && events[i] !== snapshot) i++;
+  const out: T[] = [];
+  for (i++; i < events.length && events[i]!.timestamp < baseline; i++) out.push(events[i]!);
+  return out;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventsUpTo, formatClock, forwardStep, pageAt, snapshotChunkAt, stepSpeed, type ChunkSpan } from '@/lib/replay/timeline';
+import { eventsAfter, eventsUpTo, formatClock, forwardStep, pageAt, snapshotChunkAt, stepSpeed, type ChunkSpan } from '@/lib/replay/timeline';
 
 /** Chunks of 100 events each; `S` marks a chunk that starts with a full snapshot. */
 function chunks(spec: string, every = 1000): ChunkSpan[] {
@@ -109,5 +109,17 @@ describe('eventsUpTo: what a paused seek hands rrweb (the first event, then from
   ];
   it.each(CASES)('%s', (_what, baseline, times) => {
     expect(eventsUpTo(events, baseline).map((e) => e.timestamp)).toEqual(times);
+  });
+});
+
+describe('eventsAfter: the events a seek applies after the snapshot it starts from', () => {
+  const snapshot = { type: 2, timestamp: 100 };
+  const events = [{ type: 4, timestamp: 100 }, snapshot, { type: 3, timestamp: 100 }, { type: 3, timestamp: 150 }, { type: 3, timestamp: 200 }];
+  it.each([
+    ['up to the baseline, the events stamped with the snapshot included', 151, [100, 150]],
+    ['none when the target is the snapshot itself', 100, []],
+    ['to the end', 1000, [100, 150, 200]],
+  ] as [string, number, number[]][])('%s', (_what, baseline, times) => {
+    expect(eventsAfter(events, snapshot, baseline).map((e) => e.timestamp)).toEqual(times);
   });
 });

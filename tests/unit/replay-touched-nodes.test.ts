@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pruneSnapshot } from '../../components/player/diff-scope';
 import { changedBetween, indexSnapshot, touchedBy, type SerializedLike } from '../../lib/replay/touched-nodes';
 
 const mutation = (data: Record<string, unknown>) => ({ type: 3, data: { source: 0, texts: [], attributes: [], removes: [], adds: [], ...data } });
@@ -102,5 +103,35 @@ describe('changedBetween', () => {
     const changed = new Set<number>();
     changedBetween(root, copy, changed);
     expect([...changed]).toEqual([deepest.id]);
+  });
+});
+
+describe('pruneSnapshot: what a scoped seek builds of a snapshot', () => {
+  const root = page(
+    el(5, 'ul', {}, [el(6, 'li', { class: 'a' }, [text(7, 'one')]), el(8, 'li', {}, [text(9, 'two')])]),
+    el(12, 'link', { rel: 'stylesheet', _cssText: 'a{}' }),
+    { id: 13, type: 2, tagName: 'svg', attributes: { width: '4' }, childNodes: [el(14, 'path', { d: 'M0 0' })], isSVG: true } as SerializedLike,
+  );
+  const ids = (n: SerializedLike): number[] => [n.id, ...(n.childNodes ?? []).flatMap(ids)];
+  const find = (n: SerializedLike, id: number): SerializedLike | undefined => (n.id === id ? n : (n.childNodes ?? []).map((c) => find(c, id)).find(Boolean));
+
+  it('builds the nodes in scope whole, and their other children bare, with nothing under them', () => {
+    const pruned = pruneSnapshot(root, new Set([1, 2, 4, 5, 6]));
+    expect(ids(pruned).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 12, 13]);
+    expect(find(pruned, 6)!.attributes).toEqual({ class: 'a' });
+    expect(find(pruned, 8)).toEqual({ id: 8, type: 2, tagName: 'li', attributes: {}, childNodes: [] });
+    expect(find(pruned, 3)!.childNodes).toEqual([]);
+  });
+
+  it('keeps the kind an element is built as: an inlined stylesheet is a <style>, an SVG element stays SVG', () => {
+    const pruned = pruneSnapshot(root, new Set([1, 2, 4]));
+    expect(find(pruned, 12)).toMatchObject({ tagName: 'style', attributes: {} });
+    expect(find(pruned, 13)).toMatchObject({ tagName: 'svg', isSVG: true, childNodes: [] });
+  });
+
+  it('leaves the snapshot itself as it was', () => {
+    const before = JSON.stringify(root);
+    pruneSnapshot(root, new Set([1]));
+    expect(JSON.stringify(root)).toBe(before);
   });
 });
