@@ -1,8 +1,9 @@
 /**
  * Generates a long rrweb trace for the replay workload from a real Meta + FullSnapshot pair taken by rrweb on the
  * large page: about 155 KB of incremental events a minute (4 mutations a second, typing, pointer, scrolling) and
- * a checkout (Meta + FullSnapshot) every `checkoutMs`, as the recorder does. Also splits it into gzip chunks the
- * way the recorder's batcher does (a new chunk at each Meta, at 500 events, or after 2 s).
+ * a checkout (Meta + FullSnapshot of the page as it is then) every `checkoutMs`, as the recorder does. Also
+ * splits it into gzip chunks the way the recorder's batcher does (a new chunk at each Meta, at 500 events, or
+ * after 2 s).
  */
 import { gzipSync } from 'node:zlib';
 import { rng } from './pages.mjs';
@@ -26,20 +27,29 @@ export function generateTrace({ meta, full, minutes, checkoutMs = 3 * 60_000, se
   const T0 = 1_700_000_000_000;
   const end = T0 + minutes * 60_000;
   const events = [];
-  const checkout = (t) => {
-    events.push({ ...meta, timestamp: t });
-    events.push({ ...full, timestamp: t + 1 });
-  };
-  checkout(T0);
   let nextId = ids.max + 1;
+  /** The feed items added since the start, as the page holds them now. */
+  const items = new Map();
   let alive = [];
   let text = '';
+  // A checkout serialises the page as it is then, as rrweb does: the feed with its items, the editor's text.
+  const checkout = (t) => {
+    events.push({ ...meta, timestamp: t });
+    const node = structuredClone(full.data.node);
+    const visit = (n) => {
+      if (n.id === ids.feed) n.childNodes = [...n.childNodes, ...alive.map((id) => itemNode(id, items.get(id)))];
+      if (n.id === ids.editor && text) n.attributes = { ...n.attributes, value: text };
+      for (const c of n.childNodes ?? []) visit(c);
+    };
+    visit(node);
+    events.push({ ...full, data: { ...full.data, node }, timestamp: t + 1 });
+  };
+  checkout(T0);
   let n = 0;
   let nextCheckout = T0 + checkoutMs;
   for (let t = T0 + 50; t < end; t += 50) {
     if (t >= nextCheckout) {
       checkout(t);
-      alive = [];
       nextCheckout += checkoutMs;
       continue;
     }
@@ -52,6 +62,7 @@ export function generateTrace({ meta, full, minutes, checkoutMs = 3 * 60_000, se
         const id = nextId;
         nextId += 5;
         alive.push(id);
+        items.set(id, { class: `item c${n % 900}`, status: `event ${n} updated the build status of the pipeline` });
         const el = (nid, parentId, tagName, attributes) => ({ parentId, nextId: null, node: { type: 2, tagName, attributes, childNodes: [], id: nid } });
         const tx = (nid, parentId, textContent) => ({ parentId, nextId: null, node: { type: 3, textContent, id: nid } });
         events.push({
@@ -72,12 +83,17 @@ export function generateTrace({ meta, full, minutes, checkoutMs = 3 * 60_000, se
           },
         });
       } else if (k === 1) {
-        events.push({ type: 3, timestamp: t, data: { source: 0, texts: [{ id: alive.at(-1) + 4, value: `event ${n} passed after ${Math.floor(r() * 900)} s` }], attributes: [], removes: [], adds: [] } });
+        const value = `event ${n} passed after ${Math.floor(r() * 900)} s`;
+        items.get(alive.at(-1)).status = value;
+        events.push({ type: 3, timestamp: t, data: { source: 0, texts: [{ id: alive.at(-1) + 4, value }], attributes: [], removes: [], adds: [] } });
       } else if (k === 2 && alive.length > 30) {
         const id = alive.shift();
+        items.delete(id);
         events.push({ type: 3, timestamp: t, data: { source: 0, texts: [], attributes: [], removes: [{ parentId: ids.feed, id }], adds: [] } });
       } else {
-        events.push({ type: 3, timestamp: t, data: { source: 0, texts: [], attributes: [{ id: alive.at(-1), attributes: { class: `item seen c${n % 900}`, 'data-n': String(n) } }], removes: [], adds: [] } });
+        const attributes = { class: `item seen c${n % 900}`, 'data-n': String(n) };
+        Object.assign(items.get(alive.at(-1)), { class: attributes.class, n: attributes['data-n'] });
+        events.push({ type: 3, timestamp: t, data: { source: 0, texts: [], attributes: [{ id: alive.at(-1), attributes }], removes: [], adds: [] } });
       }
     }
     // typing, about 3.5 keystrokes a second in bursts; a line is sent and cleared at 240 characters
@@ -96,6 +112,21 @@ export function generateTrace({ meta, full, minutes, checkoutMs = 3 * 60_000, se
     if (r() < 0.01) events.push({ type: 3, timestamp: t, data: { source: 2, type: 2, id: ids.editor, x: 300, y: 600, pointerType: 0 } });
   }
   return events;
+}
+
+/** A feed item as a full snapshot holds it (the same nodes and ids its mutation added). */
+function itemNode(id, item) {
+  const attributes = { class: item.class, ...(item.n ? { 'data-n': item.n } : {}) };
+  return {
+    type: 2,
+    tagName: 'div',
+    attributes,
+    id,
+    childNodes: [
+      { type: 2, tagName: 'b', attributes: {}, id: id + 1, childNodes: [{ type: 3, textContent: 'bot', id: id + 2 }] },
+      { type: 2, tagName: 'span', attributes: { class: 'status' }, id: id + 3, childNodes: [{ type: 3, textContent: item.status, id: id + 4 }] },
+    ],
+  };
 }
 
 /** Splits events into chunk rows like the recorder's batcher and gzips each, as the background stores them. */
