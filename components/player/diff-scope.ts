@@ -6,6 +6,8 @@
  * of the page) plus the events the seek applied. Replaying is deterministic, so a node can differ between the two
  * only if an event since A or since B touched it, or if A and B themselves disagree on it
  * (lib/replay/touched-nodes.ts). Those nodes and their ancestors are diffed; every other subtree is left alone.
+ * All of that is known before B is built (`plan`), so only those nodes are built whole, and the other children
+ * of their ancestors as bare elements (`pruneSnapshot`): a seek builds and diffs tens of nodes, not thousands.
  *
  * Whenever that reasoning does not hold, the whole page is diffed as before: an event it cannot account for, or
  * a touched node inside an iframe or a shadow root (rrweb's virtual DOM keeps no way up out of those).
