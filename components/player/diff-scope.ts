@@ -12,7 +12,7 @@
  * Whenever that reasoning does not hold, the whole page is diffed as before: an event it cannot account for, or
  * a touched node inside an iframe or a shadow root (rrweb's virtual DOM keeps no way up out of those).
  */
-import { changedBetween, RULE_SOURCES, touchedBy, type SerializedLike } from '@/lib/replay/touched-nodes';
+import { changedBetween, RULE_SOURCES, snapshotIndex, touchedBy, type SerializedLike } from '@/lib/replay/touched-nodes';
 import { EventType } from '@/lib/trace-events';
 
 /** The parts of rrweb's mirrors (the page's and the virtual DOM's) used here. */
@@ -90,7 +90,7 @@ export class DiffScope {
     if (!screen || screen.whole) return null;
     const ahead = new Set<number>();
     for (const event of following) if (!touchedBy(event, ahead)) return null;
-    const parents = parentsOf(root);
+    const parents = snapshotIndex(root).parentOf;
     this.planned = this.scopeFor(doc, root, ahead, (id, path) => markSerializedPath(id, parents, root.id, path));
     return this.planned;
   }
@@ -182,24 +182,6 @@ function markPath(node: TreeNode | null, top: TreeNode, mirror: MirrorLike, path
     if (!n.parentNode) return false;
   }
   return true;
-}
-
-/** Each node's parent in a serialized tree, by id (a trace's snapshots stay in memory while it is open). */
-const parentIndexes = new WeakMap<SerializedLike, Map<number, number>>();
-function parentsOf(root: SerializedLike): Map<number, number> {
-  let parents = parentIndexes.get(root);
-  if (parents) return parents;
-  parents = new Map();
-  const walk = (n: SerializedLike) => {
-    if (!n.childNodes) return;
-    for (const c of n.childNodes) {
-      parents!.set(c.id, n.id);
-      walk(c);
-    }
-  };
-  walk(root);
-  parentIndexes.set(root, parents);
-  return parents;
 }
 
 /** `markPath` in a serialized tree: an id it does not hold (added by an event later) has no way up to mark. */

@@ -106,15 +106,33 @@ export function touchedBy(event: EventLike, into: Set<number>): boolean {
   return true;
 }
 
-/** The ids of every node of a serialized tree, by id. */
-export function indexSnapshot(root: SerializedLike): Map<number, SerializedLike> {
+/** A serialized tree's nodes, and each one's parent, by id. */
+export interface SnapshotIndex {
+  byId: Map<number, SerializedLike>;
+  parentOf: Map<number, number>;
+}
+
+export function indexSnapshot(root: SerializedLike): SnapshotIndex {
   const byId = new Map<number, SerializedLike>();
+  const parentOf = new Map<number, number>();
   const walk = (n: SerializedLike) => {
     byId.set(n.id, n);
-    if (n.childNodes) for (const c of n.childNodes) walk(c);
+    if (!n.childNodes) return;
+    for (const c of n.childNodes) {
+      parentOf.set(c.id, n.id);
+      walk(c);
+    }
   };
   walk(root);
-  return byId;
+  return { byId, parentOf };
+}
+
+/** `indexSnapshot`, once per snapshot: a trace's snapshots stay in memory while it is open. */
+const indexes = new WeakMap<SerializedLike, SnapshotIndex>();
+export function snapshotIndex(root: SerializedLike): SnapshotIndex {
+  let index = indexes.get(root);
+  if (!index) indexes.set(root, (index = indexSnapshot(root)));
+  return index;
 }
 
 function sameAttributes(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
@@ -151,18 +169,11 @@ function sameOwnState(a: SerializedLike, b: SerializedLike): boolean {
   );
 }
 
-/** Snapshots indexed by id, built only when two snapshots' shapes part (a trace's snapshots stay in memory). */
-const indexes = new WeakMap<SerializedLike, Map<number, SerializedLike>>();
-function indexOf(root: SerializedLike): Map<number, SerializedLike> {
-  let index = indexes.get(root);
-  if (!index) indexes.set(root, (index = indexSnapshot(root)));
-  return index;
-}
-
 /**
  * Adds to `into` the ids of nodes whose own state differs between two full snapshots of one page load: changed
  * attributes, text or child list, and nodes of `after` that `before` lacks. A node only in `before` is named by
- * its parent's child list. Both trees are walked together while their shapes agree, which is almost always.
+ * its parent's child list. Both trees are walked together while their shapes agree, which is almost always; where
+ * they part, `before` is looked up by id.
  */
 export function changedBetween(before: SerializedLike, after: SerializedLike, into: Set<number>): void {
   const walk = (a: SerializedLike | undefined, b: SerializedLike) => {
@@ -175,8 +186,8 @@ export function changedBetween(before: SerializedLike, after: SerializedLike, in
       return;
     }
     // Moved, added or removed children: find each one where it was.
-    const index = indexOf(before);
+    const index = snapshotIndex(before).byId;
     for (const child of theirs) walk(index.get(child.id), child);
   };
-  walk(before.id === after.id ? before : indexOf(before).get(after.id), after);
+  walk(before.id === after.id ? before : snapshotIndex(before).byId.get(after.id), after);
 }

@@ -82,6 +82,14 @@ const SNAPSHOTS: [what: string, after: SerializedLike, ids: number[]][] = [
   ['a node moved to another parent: both parents', page(el(5, 'ul', {}, [el(6, 'li', {}, [text(7, 'one'), el(8, 'li', {}, [text(9, 'two')])])]), el(10, 'textarea', { value: 'draft' })), [5, 6]],
 ];
 
+describe('indexSnapshot', () => {
+  it('finds every node by id, and its parent', () => {
+    const { byId, parentOf } = indexSnapshot(BASE);
+    expect([...byId.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([7, 6, 5, 4, 2, 1].map((id) => parentOf.get(id))).toEqual([6, 5, 4, 2, 1, undefined]);
+  });
+});
+
 describe('changedBetween', () => {
   it.each(SNAPSHOTS)('%s', (_what, after, ids) => {
     const into = new Set<number>();
@@ -92,13 +100,13 @@ describe('changedBetween', () => {
   it('finds exactly the one attribute changed deep inside a snapshot recorded from a real page', () => {
     const trace = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/traces/codemirror-long.json'), 'utf8')) as { events: { type: number; data: { node: SerializedLike } }[] };
     const root = trace.events.find((e) => e.type === 2)!.data.node;
-    expect(indexSnapshot(root).size).toBeGreaterThan(50);
+    expect(indexSnapshot(root).byId.size).toBeGreaterThan(50);
     const copy = structuredClone(root);
     const same = new Set<number>();
     changedBetween(root, copy, same);
     expect([...same]).toEqual([]);
 
-    const deepest = [...indexSnapshot(copy).values()].filter((n) => n.type === 2).at(-1)!;
+    const deepest = [...indexSnapshot(copy).byId.values()].filter((n) => n.type === 2).at(-1)!;
     deepest.attributes = { ...deepest.attributes, 'data-x': '1' };
     const changed = new Set<number>();
     changedBetween(root, copy, changed);
