@@ -6,7 +6,7 @@
 import { expect, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import type { FixtureServer } from '../fixture-server';
 import { optIn } from './options';
-import { readTraces, type StoredTrace } from './store';
+import { readTable, readTraces, type StoredTrace } from './store';
 
 export interface StoredMoment {
   id: string;
@@ -49,14 +49,8 @@ export async function waitForMoments(panel: Page, timeout = 30_000): Promise<Tra
 }
 
 export async function readMoments(panel: Page, traceId: string): Promise<StoredMoment[]> {
-  return panel.evaluate(async (id) => {
-    const open = indexedDB.open('shadowtrace');
-    const database = await new Promise<IDBDatabase>((ok) => (open.onsuccess = () => ok(open.result)));
-    const req = database.transaction('moments').objectStore('moments').index('traceId').getAll(id);
-    const rows = await new Promise<StoredMoment[]>((ok) => (req.onsuccess = () => ok(req.result as StoredMoment[])));
-    database.close();
-    return rows.sort((a, b) => a.t - b.t);
-  }, traceId);
+  const rows = await readTable<StoredMoment>(panel, 'moments', { index: 'traceId', id: traceId });
+  return rows.sort((a, b) => a.t - b.t);
 }
 
 /** Opens the trace's replay from the library and waits for its first frame and for the whole trace. */

@@ -44,67 +44,69 @@ export interface StoredAsset {
   raw: string;
 }
 
+/**
+ * The rows of one table of the extension's IndexedDB (those of one trace with `byTrace`, through the table's
+ * `traceId` or `owner` index), read inside an extension page. A compressed `data` column comes back as its
+ * decompressed `text` and its stored bytes as a latin1 `raw` string. A table not created yet has no rows.
+ */
+export async function readTable<T>(ext: Page, table: string, byTrace?: { index: 'traceId' | 'owner'; id: string }): Promise<T[]> {
+  return ext.evaluate(
+    async ({ table, byTrace }) => {
+      const open = indexedDB.open('shadowtrace');
+      const database = await new Promise<IDBDatabase>((ok, ko) => {
+        open.onsuccess = () => ok(open.result);
+        open.onerror = () => ko(open.error);
+      });
+      if (!database.objectStoreNames.contains(table)) {
+        database.close();
+        return [];
+      }
+      const store = database.transaction(table).objectStore(table);
+      const req = byTrace ? store.index(byTrace.index).getAll(byTrace.id) : store.getAll();
+      const rows = await new Promise<Record<string, unknown>[]>((ok) => (req.onsuccess = () => ok(req.result)));
+      database.close();
+      for (const row of rows) {
+        if (!(row.data instanceof Uint8Array)) continue;
+        const bytes = row.data;
+        const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+        row.text = await new Response(stream).text();
+        let raw = '';
+        for (const b of bytes) raw += String.fromCharCode(b);
+        row.raw = raw;
+        delete row.data;
+      }
+      return rows;
+    },
+    { table, byTrace },
+  ) as Promise<T[]>;
+}
+
 export async function readTraces(ext: Page): Promise<StoredTrace[]> {
-  return ext.evaluate(async () => {
-    const open = indexedDB.open('shadowtrace');
-    const database = await new Promise<IDBDatabase>((ok, ko) => {
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => ko(open.error);
-    });
-    if (!database.objectStoreNames.contains('traces')) return [];
-    const req = database.transaction('traces').objectStore('traces').getAll();
-    const rows = await new Promise<StoredTrace[]>((ok) => (req.onsuccess = () => ok(req.result as StoredTrace[])));
-    database.close();
-    return rows;
-  });
+  return readTable<StoredTrace>(ext, 'traces');
 }
 
 export async function readChunks(ext: Page, traceId: string): Promise<StoredChunk[]> {
-  return ext.evaluate(async (id) => {
-    const open = indexedDB.open('shadowtrace');
-    const database = await new Promise<IDBDatabase>((ok, ko) => {
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => ko(open.error);
-    });
-    const req = database.transaction('chunks').objectStore('chunks').index('traceId').getAll(id);
-    type Row = { seq: number; page: number; firstIndex: number; count: number; fullSnapshot: boolean; data: Uint8Array; assets?: string[]; implicitIds?: true };
-    const rows = await new Promise<Row[]>((ok) => (req.onsuccess = () => ok(req.result)));
-    database.close();
-    const out = [];
-    for (const row of rows.sort((a, b) => a.seq - b.seq)) {
-      const stream = new Blob([row.data as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-      const text = await new Response(stream).text();
-      let raw = '';
-      for (const b of row.data) raw += String.fromCharCode(b);
-      const { seq, page, firstIndex, count, fullSnapshot } = row;
-      out.push({ seq, page, firstIndex, count, fullSnapshot, text, raw, assets: row.assets ?? [], implicitIds: row.implicitIds === true });
-    }
-    return out;
-  }, traceId);
+  type Row = Omit<StoredChunk, 'assets' | 'implicitIds'> & { assets?: string[]; implicitIds?: true };
+  const rows = await readTable<Row>(ext, 'chunks', { index: 'traceId', id: traceId });
+  return rows
+    .sort((a, b) => a.seq - b.seq)
+    .map(({ seq, page, firstIndex, count, fullSnapshot, text, raw, assets, implicitIds }) => ({
+      seq,
+      page,
+      firstIndex,
+      count,
+      fullSnapshot,
+      text,
+      raw,
+      assets: assets ?? [],
+      implicitIds: implicitIds === true,
+    }));
 }
 
 /** Every row of the assets table, whoever refers to it (a privacy check must see them all). */
 export async function readAssets(ext: Page): Promise<StoredAsset[]> {
-  return ext.evaluate(async () => {
-    const open = indexedDB.open('shadowtrace');
-    const database = await new Promise<IDBDatabase>((ok, ko) => {
-      open.onsuccess = () => ok(open.result);
-      open.onerror = () => ko(open.error);
-    });
-    if (!database.objectStoreNames.contains('assets')) return [];
-    const req = database.transaction('assets').objectStore('assets').getAll();
-    const rows = await new Promise<{ hash: string; owner: string; data: Uint8Array }[]>((ok) => (req.onsuccess = () => ok(req.result)));
-    database.close();
-    const out = [];
-    for (const row of rows) {
-      const stream = new Blob([row.data as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-      const text = await new Response(stream).text();
-      let raw = '';
-      for (const b of row.data) raw += String.fromCharCode(b);
-      out.push({ hash: row.hash, owner: row.owner, text, raw });
-    }
-    return out;
-  });
+  const rows = await readTable<StoredAsset>(ext, 'assets');
+  return rows.map(({ hash, owner, text, raw }) => ({ hash, owner, text, raw }));
 }
 
 /** All events of a trace, in stored order, exactly as recorded (assets and packed ids put back). */
