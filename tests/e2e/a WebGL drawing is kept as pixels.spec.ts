@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { wholeTraceLoaded } from './pages/replay';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readEvents, readTraces } from './pages/store';
 
 interface Frame {
@@ -15,9 +15,7 @@ test('a WebGL canvas drawn without preserveDrawingBuffer is kept as frames only 
   context,
   server,
 }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/webgl.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/webgl.html');
   await page.waitForTimeout(1500);
   await page.getByRole('button', { name: 'Draw a square' }).click();
   await page.waitForTimeout(1500);

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { readBundleFile } from '../../lib/bundle';
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { openClipEditor, seekEditor } from './pages/share';
 import { readEvents, readTraces } from './pages/store';
 
@@ -19,9 +19,7 @@ interface Frame {
 
 test('a clip of a drawing starts with the whole picture at its start, then the changes inside it', async ({ extPage, context, server }) => {
   test.setTimeout(90_000);
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/webgl.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/webgl.html');
   await page.waitForTimeout(1200);
   for (let i = 0; i < 3; i++) {
     await page.getByRole('button', { name: 'Draw a square' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readMoments } from './pages/replay';
 import { readTraces } from './pages/store';
 
@@ -8,9 +8,7 @@ test('a scripted session on a shadowable page ends with exactly its moments in s
   context,
   server,
 }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/textarea.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/textarea.html');
   const box = page.locator('#reply');
   await box.click();
   await box.pressSequentially('Dear team, we ship', { delay: 90 });

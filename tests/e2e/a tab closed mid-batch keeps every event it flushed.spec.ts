@@ -1,11 +1,9 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readEvents, readTraces } from './pages/store';
 
 test('closing the tab right after typing keeps every keystroke, and ends the trace', async ({ extPage, context, server }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/textarea.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/textarea.html');
   await page.locator('#reply').pressSequentially('last words before closing', { delay: 5 });
   // Well inside the 2 s batch window: only the pagehide flush can save these keystrokes.
   await page.close({ runBeforeUnload: true });

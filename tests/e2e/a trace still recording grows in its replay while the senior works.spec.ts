@@ -1,12 +1,10 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { openReplay, replayedTextarea, seekTo } from './pages/replay';
 import { readEvents, readTraces } from './pages/store';
 
 test('a trace still recording grows in its replay while the senior works', async ({ extPage, context, server }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/textarea.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/textarea.html');
   const box = page.locator('#reply');
   await box.pressSequentially('Hello', { delay: 30 });
 

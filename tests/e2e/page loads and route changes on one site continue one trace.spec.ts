@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readEvents, readTraces } from './pages/store';
 
 test('route changes and full page loads within a site continue one trace and leave navigation moments', async ({
@@ -7,9 +7,7 @@ test('route changes and full page loads within a site continue one trace and lea
   context,
   server,
 }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/spa.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/spa.html');
   await page.getByRole('link', { name: 'Issues' }).click();
   await expect(page).toHaveURL(/\?issues$/);
   await page.getByRole('link', { name: 'A full page load on the same site' }).click();

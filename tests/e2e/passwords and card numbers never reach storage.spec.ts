@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readAssets, readChunks, readTraces } from './pages/store';
 
 const SECRETS = {
@@ -15,9 +15,7 @@ test('a password, a card number, a one-time code and a private field appear in n
   context,
   server,
 }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/login.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/login.html');
   await page.locator('#user').pressSequentially('ada', { delay: 10 });
   await page.locator('#password').pressSequentially(SECRETS.password, { delay: 10 });
   // "Show password" turns the field into plain text; it must stay secret.

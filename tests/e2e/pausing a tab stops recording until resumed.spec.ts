@@ -1,11 +1,9 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readEvents, readTraces } from './pages/store';
 
 test('pausing a tab records nothing until it is resumed, and the badge says which', async ({ extPage, context, server }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/textarea.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/textarea.html');
   const popup = await extPage('options.html');
   const tabId = await popup.evaluate(async () => (await chrome.tabs.query({ title: 'Draft a reply' }))[0]!.id!);
   const badge = () => popup.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);

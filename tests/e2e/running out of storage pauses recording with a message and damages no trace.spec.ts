@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readChunks, readTraces } from './pages/store';
 
 test('when the quota runs out, recording pauses with a visible message and earlier traces stay readable', async ({
@@ -17,10 +17,7 @@ test('when the quota runs out, recording pauses with a visible message and earli
     origin: `chrome-extension://${extensionId}`,
     quotaSize: baseline + 150_000,
   });
-  await optIn(extPage);
-
-  const first = await context.newPage();
-  await first.goto(server.url('/textarea.html'));
+  const first = await openOnShadowableSite(extPage, context, server, '/textarea.html');
   await first.locator('#reply').pressSequentially('kept before the disk filled', { delay: 5 });
   await first.close({ runBeforeUnload: true });
   const panel = await extPage('sidepanel.html');

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { sanitizeEvents } from '../../lib/replay/sanitize';
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { pageState } from './pages/page-state';
 import { openReplay, playhead, seekTo } from './pages/replay';
 import { readEvents, readTraces } from './pages/store';
@@ -24,9 +24,7 @@ async function referenceReplayer(page: Page, scriptUrl: string, events: unknown[
 }
 
 test('seeking anywhere shows exactly the page rrweb itself rebuilds there, whatever was on screen before', async ({ extPage, context, server }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/board.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/board.html');
   const notes = page.getByRole('textbox', { name: 'Notes' });
   const click = async (name: string) => {
     await page.getByRole('button', { name }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { openReplay, seekTo } from './pages/replay';
 import { readEvents, readTraces } from './pages/store';
 
@@ -8,9 +8,7 @@ test('seeking back and forth shows the page as it was, inside a same-origin ifra
   context,
   server,
 }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/widgets.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/widgets.html');
   const inner = page.frameLocator('#editor').getByRole('textbox', { name: 'Inner draft' });
   await inner.pressSequentially('first', { delay: 30 });
   await page.waitForTimeout(300);

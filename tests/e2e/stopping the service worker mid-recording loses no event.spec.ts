@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { stopServiceWorker } from './pages/service-worker';
 import { readChunks, readTraces } from './pages/store';
 
@@ -9,9 +9,7 @@ test('the service worker is stopped twice while batches are in flight, and the t
   server,
   extensionId,
 }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/counter.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/counter.html');
   const panel = await extPage('sidepanel.html');
 
   for (let round = 0; round < 2; round++) {

@@ -1,11 +1,9 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readChunks, readTraces } from './pages/store';
 
 test('typing inside a same-origin iframe is recorded, and its secrets are not', async ({ extPage, context, server }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/iframe.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/iframe.html');
   const frame = page.frameLocator('#editor');
   await frame.getByRole('textbox', { name: 'Inner draft' }).pressSequentially('drafted in a frame', { delay: 10 });
   await frame.getByLabel('Inner password').pressSequentially('FrameSecret-991', { delay: 10 });

@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { FixtureServer } from '../fixture-server';
 
 /** Makes a site shadowable through the options page, as a senior would. */
 export async function makeShadowable(options: Page, host: string): Promise<void> {
@@ -12,4 +13,17 @@ export async function optIn(extPage: (path: string) => Promise<Page>, host = '12
   const options = await extPage('options.html');
   await makeShadowable(options, host);
   await options.close();
+}
+
+/** Makes the test server's site shadowable, then opens one of its pages in a new tab: a senior starting work. */
+export async function openOnShadowableSite(
+  extPage: (path: string) => Promise<Page>,
+  context: BrowserContext,
+  server: FixtureServer,
+  path: string,
+): Promise<Page> {
+  await optIn(extPage);
+  const page = await context.newPage();
+  await page.goto(server.url(path));
+  return page;
 }

@@ -5,7 +5,7 @@
  */
 import { expect, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import type { FixtureServer } from '../fixture-server';
-import { optIn } from './options';
+import { openOnShadowableSite } from './options';
 import { readTable, readTraces, type StoredTrace } from './store';
 
 export interface StoredMoment {
@@ -23,9 +23,7 @@ export async function recordTextareaSession(
   server: FixtureServer,
   work: (box: Locator, page: Page) => Promise<void>,
 ): Promise<void> {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.goto(server.url('/textarea.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/textarea.html');
   const box = page.locator('#reply');
   await box.click();
   await work(box, page);
