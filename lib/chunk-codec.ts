@@ -4,6 +4,7 @@
  */
 import type { ChunkRow } from './db/schema';
 import { packEvents, unpackEvents, worthPacking } from './snapshot-pack';
+import { restoreTextDeltas } from './text-deltas';
 
 async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
@@ -28,7 +29,7 @@ export async function decodeChunkEvents(bytes: Uint8Array): Promise<unknown[]> {
   }
   const parsed: unknown = JSON.parse(text);
   if (!Array.isArray(parsed)) throw new Error('A stored chunk does not hold a list of events.');
-  return parsed;
+  return restoreTextDeltas(parsed);
 }
 
 export interface EncodedAsset {

@@ -7,6 +7,8 @@
  */
 import { compressText, decompressText } from './chunk-codec';
 import { PAGE_STRIDE, type ChunkRow, type ShadowtraceDB } from './db';
+import { encodeTextDeltas, restoreTextDeltas } from './text-deltas';
+import { CUSTOM } from './trace-events';
 
 export const COMPACT_SPAN_MS = 30_000;
 
@@ -39,13 +41,31 @@ export function joinArrays(texts: readonly string[]): string {
   return `[${inner.join(',')}]`;
 }
 
+/**
+ * Each batch starts every field it changes with the field's whole value (lib/text-deltas.ts); in the merged
+ * chunk only the first needs to be whole. A run without field values is left unparsed.
+ */
+export function withDeltasAcross(joined: string): string {
+  if (!joined.includes('"source":5') && !joined.includes(CUSTOM.editorText)) return joined;
+  let events: unknown;
+  try {
+    events = JSON.parse(joined);
+  } catch {
+    return joined; // merged as it came; reading it reports the damage
+  }
+  if (!Array.isArray(events)) return joined;
+  const whole = restoreTextDeltas(events);
+  // A delta without its earlier value is dropped on reading; here the chunk keeps its count and stays as it came.
+  return whole.length === events.length ? JSON.stringify(encodeTextDeltas(whole)) : joined;
+}
+
 export async function compactChunks(db: ShadowtraceDB, traceId: string, page: number): Promise<boolean> {
   const [lo, hi] = pageRange(traceId, page);
   const chunks = await db.chunks.where('[traceId+seq]').between(lo, hi, true, true).toArray();
   const run = runToMerge(chunks);
   if (!run) return false;
   const texts = await Promise.all(run.map((c) => decompressText(c.data)));
-  const data = await compressText(joinArrays(texts));
+  const data = await compressText(withDeltasAcross(joinArrays(texts)));
   const first = run[0]!;
   const last = run[run.length - 1]!;
   const assets = [...new Set(run.flatMap((c) => c.assets ?? []))].sort();

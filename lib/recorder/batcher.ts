@@ -4,10 +4,12 @@
  */
 import { encodeBatch } from './page-pipe';
 
-export interface BatcherOptions {
+export interface BatcherOptions<E> {
   maxDelayMs: number;
   maxEvents: number;
   send: (wire: string) => void;
+  /** Rewrites a batch's events just before they are serialised (lib/text-deltas.ts). */
+  encode?: (events: E[]) => unknown[];
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -27,7 +29,7 @@ export class Batcher<E extends TimedEvent> {
   private index = 0;
   private timer: unknown = null;
 
-  constructor(private readonly options: BatcherOptions) {}
+  constructor(private readonly options: BatcherOptions<E>) {}
 
   push(event: E): void {
     if (event.type === META && this.events.length > 0) this.flush();
@@ -62,7 +64,7 @@ export class Batcher<E extends TimedEvent> {
         endedAt: last.timestamp,
         fullSnapshot: events.some((e) => e.type === FULL_SNAPSHOT),
       },
-      JSON.stringify(events),
+      JSON.stringify(this.options.encode ? this.options.encode(events) : events),
     );
     this.index += events.length;
     this.options.send(wire);

@@ -11,6 +11,7 @@ import { watchLiveSignals } from './live-signals';
 import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
 import { RECORD_OPTIONS } from './record-options';
 import { CUSTOM, EventType } from '../trace-events';
+import { encodeTextDeltas } from '../text-deltas';
 
 const BATCH_DELAY_MS = 2000;
 const BATCH_MAX_EVENTS = 500;
@@ -23,7 +24,12 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     if (connected) doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.batch, { detail: wire }));
     else outbox.push(wire);
   };
-  const batcher = new Batcher<eventWithTime>({ maxDelayMs: BATCH_DELAY_MS, maxEvents: BATCH_MAX_EVENTS, send });
+  const batcher = new Batcher<eventWithTime>({
+    maxDelayMs: BATCH_DELAY_MS,
+    maxEvents: BATCH_MAX_EVENTS,
+    send,
+    encode: encodeTextDeltas,
+  });
 
   let stopRecording: (() => void) | null = null;
   // rrweb takes its first snapshot only at DOMContentLoaded and refuses custom events before it.

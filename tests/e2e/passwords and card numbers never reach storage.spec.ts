@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readAssets, readChunks, readTraces } from './pages/store';
+import { readAssets, readChunks, readEvents, readTraces } from './pages/store';
 
 const SECRETS = {
   password: 'Hunter2-Secret!',
@@ -33,8 +33,7 @@ test('a password, a card number, a one-time code and a private field appear in n
     .poll(async () => {
       const trace = (await readTraces(panel)).find((t) => t.title === 'Checkout');
       traceId = trace?.id ?? '';
-      const chunks = trace ? await readChunks(panel, trace.id) : [];
-      return chunks.map((c) => c.text).join('').includes('visible notes');
+      return trace ? JSON.stringify(await readEvents(panel, trace.id)).includes('visible notes') : false;
     })
     .toBe(true);
 

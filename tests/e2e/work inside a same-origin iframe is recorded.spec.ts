@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readChunks, readTraces } from './pages/store';
+import { readChunks, readEvents, readTraces } from './pages/store';
 
 test('typing inside a same-origin iframe is recorded, and its secrets are not', async ({ extPage, context, server }) => {
   const page = await openOnShadowableSite(extPage, context, server, '/iframe.html');
@@ -13,7 +13,7 @@ test('typing inside a same-origin iframe is recorded, and its secrets are not', 
   await expect
     .poll(async () => {
       const trace = (await readTraces(panel))[0];
-      return trace ? (await readChunks(panel, trace.id)).map((c) => c.text).join('') : '';
+      return trace ? JSON.stringify(await readEvents(panel, trace.id)) : '';
     })
     .toContain('"drafted in a frame"');
   const traces = await readTraces(panel);

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMPACT_SPAN_MS, compactChunks, joinArrays, runToMerge } from '@/lib/chunk-compaction';
+import { decompressText } from '@/lib/chunk-codec';
+import { encodeTextDeltas } from '@/lib/text-deltas';
 import { ShadowtraceDB, type ChunkRow } from '@/lib/db';
 import { loadTraceEvents } from '@/lib/trace-export';
 import { beginPage, storeBatch } from '@/lib/trace-store';
@@ -94,6 +96,27 @@ describe('compacting a recording', () => {
     }
     expect(await loadTraceEvents(db, traceId)).toHaveLength(20);
     expect((await db.traces.get(traceId))!.eventCount).toBe(20);
+  });
+});
+
+describe('merging chunks of a long field typed into', () => {
+  it('keeps only the first value whole across the merged batches, and every value comes back', async () => {
+    const { traceId } = await beginPage(db, { tabId: 1, site: 'a.b', url: '', title: '', now: 0 });
+    const draft = 'a long review comment, '.repeat(100);
+    const typed: unknown[] = [];
+    for (let seq = 0; seq < 16; seq++) {
+      // Each batch is encoded alone in the page, so each starts with the field's whole value.
+      const events = Array.from({ length: 5 }, (_, k) => ({ type: 3, timestamp: seq * 2000 + k, data: { source: 5, id: 9, text: draft + 'x'.repeat(seq * 5 + k), isChecked: false } }));
+      typed.push(...events);
+      const batch = { type: 'trace/batch' as const, traceId, page: 1, seq, firstIndex: seq * 5, count: 5, startedAt: seq * 2000, endedAt: seq * 2000 + 4, fullSnapshot: false, url: '', title: '', events: JSON.stringify(encodeTextDeltas(events)) };
+      expect(await storeBatch(db, batch, 'a.b')).toEqual({ ok: true });
+    }
+    expect(await compactChunks(db, traceId, 1)).toBe(true);
+    const [merged] = await db.chunks.where('traceId').equals(traceId).toArray();
+    expect(merged!.count).toBe(80);
+    const stored = await decompressText(merged!.data);
+    expect(stored.split(draft)).toHaveLength(2); // the draft is stored once, not once per batch
+    expect(await loadTraceEvents(db, traceId)).toEqual(typed);
   });
 });
 

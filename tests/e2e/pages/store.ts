@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test';
 import { unpackEvents } from '../../../lib/snapshot-pack';
+import { restoreTextDeltas } from '../../../lib/text-deltas';
 
 export interface StoredTrace {
   id: string;
@@ -109,12 +110,12 @@ export async function readAssets(ext: Page): Promise<StoredAsset[]> {
   return rows.map(({ hash, owner, text, raw }) => ({ hash, owner, text, raw }));
 }
 
-/** All events of a trace, in stored order, exactly as recorded (assets and packed ids put back). */
+/** All events of a trace, in stored order, exactly as recorded (assets, packed ids and field values put back). */
 export async function readEvents(ext: Page, traceId: string): Promise<{ type: number; timestamp: number; data: any }[]> {
   const chunks = await readChunks(ext, traceId);
   const assets = chunks.some((c) => c.assets.length > 0) ? new Map((await readAssets(ext)).map((a) => [a.hash, a.text])) : new Map<string, string>();
   return chunks.flatMap((c) => {
-    const events: unknown[] = JSON.parse(c.text);
+    const events = restoreTextDeltas(JSON.parse(c.text) as unknown[]);
     // A missing asset throws: a chunk that refers to something no longer stored is a failure, not an empty style.
     const own = new Map(c.assets.flatMap((h) => (assets.has(h) ? [[h, assets.get(h)!] as const] : [])));
     unpackEvents(events, own, c.implicitIds);

@@ -1,0 +1,119 @@
+/**
+ * rrweb records a field's whole value on every keystroke, and the editor watcher a code editor's whole document
+ * on every change. In a long comment or file that is kilobytes per key: a ten-minute session in a textarea sent
+ * and stored 20 MB of values, and gzip's 32 KB window cannot see back past one copy of a large file. So a value
+ * that follows an earlier one of the same field is kept as the change from it: the length of the head and of
+ * the tail it keeps, and the text between them.
+ *
+ * A list of events is self-contained: the first value of each field in it is whole, so a batch or a stored
+ * chunk decodes on its own. A full snapshot resets every field (rrweb may give its nodes new ids).
+ * `restoreTextDeltas` gives back exactly the recorded events; everything that reads a stored chunk sees only those.
+ */
+import { CUSTOM, EventType, IncrementalSource } from './trace-events';
+
+/** [kept head length, kept tail length, inserted text]. */
+export type TextDelta = [number, number, string];
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** The object that holds an event's text value and the key of the field it belongs to, or null. */
+function textHolder(event: unknown): { holder: Obj; key: string } | null {
+  if (!isObj(event) || !isObj(event.data)) return null;
+  const data = event.data;
+  if (event.type === EventType.IncrementalSnapshot && data.source === IncrementalSource.Input) {
+    return typeof data.id === 'number' ? { holder: data, key: `i${data.id}` } : null;
+  }
+  if (event.type === EventType.Custom && data.tag === CUSTOM.editorText && isObj(data.payload)) {
+    const p = data.payload;
+    return typeof p.target === 'number' ? { holder: p, key: `e${p.target}` } : null;
+  }
+  return null;
+}
+
+const resets = (event: unknown): boolean =>
+  isObj(event) && (event.type === EventType.FullSnapshot || event.type === EventType.Meta);
+
+export function textDelta(before: string, after: string): TextDelta {
+  const most = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < most && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < most - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  // Never split a surrogate pair: each side of the cut must stay valid UTF-16 on its own when stored.
+  if (head > 0 && isHighSurrogate(after.charCodeAt(head - 1))) head--;
+  if (tail > 0 && isLowSurrogate(after.charCodeAt(after.length - tail))) tail--;
+  return [head, tail, after.slice(head, after.length - tail)];
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+export function applyTextDelta(before: string, [head, tail, inserted]: TextDelta): string | null {
+  if (head + tail > before.length) return null;
+  return before.slice(0, head) + inserted + before.slice(before.length - tail);
+}
+
+/** A delta is written only where it saves more than its own brackets and numbers. */
+const WORTH = 16;
+
+/** The events with each repeated field value replaced by its change; changed events are copies. */
+export function encodeTextDeltas<E>(events: readonly E[]): E[] {
+  const last = new Map<string, string>();
+  return events.map((event) => {
+    if (resets(event)) last.clear();
+    const found = textHolder(event);
+    if (!found || typeof found.holder.text !== 'string') return event;
+    const text = found.holder.text;
+    const before = last.get(found.key);
+    last.set(found.key, text);
+    if (before === undefined) return event;
+    const delta = textDelta(before, text);
+    if (delta[2].length + WORTH >= text.length) return event;
+    return withDelta(event, found.holder, delta);
+  });
+}
+
+function withDelta<E>(event: E, holder: Obj, delta: TextDelta): E {
+  const { text: _text, ...rest } = holder;
+  const changed: Obj = { ...rest, textDelta: delta };
+  const e = event as Obj;
+  const data = e.data as Obj;
+  return (holder === data ? { ...e, data: changed } : { ...e, data: { ...data, payload: changed } }) as E;
+}
+
+function asDelta(v: unknown): TextDelta | null {
+  if (!Array.isArray(v) || v.length !== 3) return null;
+  const [head, tail, inserted] = v as unknown[];
+  return isCount(head) && isCount(tail) && typeof inserted === 'string' ? [head, tail, inserted] : null;
+}
+
+/**
+ * Puts every value back, in place. A delta whose earlier value is missing (a damaged or hand-made list) cannot
+ * be trusted to give the right text, so its event is dropped rather than shown with a wrong value.
+ */
+export function restoreTextDeltas(events: unknown[]): unknown[] {
+  if (!events.some((e) => textHolder(e)?.holder.textDelta !== undefined)) return events;
+  const last = new Map<string, string>();
+  const out: unknown[] = [];
+  for (const event of events) {
+    if (resets(event)) last.clear();
+    const found = textHolder(event);
+    if (found) {
+      const { holder, key } = found;
+      if (holder.textDelta !== undefined) {
+        const delta = asDelta(holder.textDelta);
+        const before = last.get(key);
+        const text = delta && before !== undefined ? applyTextDelta(before, delta) : null;
+        if (text === null) continue;
+        delete holder.textDelta;
+        holder.text = text;
+      }
+      if (typeof holder.text === 'string') last.set(key, holder.text);
+    }
+    out.push(event);
+  }
+  return out;
+}
