@@ -53,7 +53,6 @@ const MODES = ['none', 'rrweb', 'shadowtrace'];
 /** Diagnostic mode for mutations and load: plain rrweb with Shadowtrace's record() options (lib/recorder/record-options.ts,
  * lib/recorder/privacy.ts; maskInputFn cannot be passed here), to tell what the options cost from what the pipe costs. */
 const ST_OPTIONS = {
-  checkoutEveryNms: 180000,
   blockClass: 'rr-block',
   blockSelector: '[data-private],[data-shadowtrace-private],.shadowtrace-private,[data-rr-block],[data-sentry-block],.fs-exclude,[data-hj-suppress],.ph-no-capture',
   maskInputOptions: { password: true, email: true, tel: true, text: true, textarea: true, select: true, number: true, search: true, url: true, color: true, date: true, 'datetime-local': true, month: true, range: true, time: true, week: true },

@@ -6,6 +6,7 @@
 import { record, type eventWithTime } from 'rrweb';
 import { Batcher } from './batcher';
 import { patchCanvasContexts, watchCanvasFrames, type FrameWatch } from './canvas-frames';
+import { watchCheckouts, type CheckoutWatch } from './checkouts';
 import { watchEditorText } from './editor-text';
 import { watchLiveSignals } from './live-signals';
 import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
@@ -42,6 +43,7 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
   let stopSignals: (() => void) | null = null;
   let frames: FrameWatch | null = null;
   let stopEditors: (() => void) | null = null;
+  let checkouts: CheckoutWatch | null = null;
   patchCanvasContexts(win);
   let failed = false;
 
@@ -68,13 +70,22 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     if (stopRecording || failed) return;
     snapshotEmitted = false;
     try {
+      checkouts = watchCheckouts(win, () => {
+        try {
+          record.takeFullSnapshot(true);
+        } catch (error) {
+          fail(error);
+        }
+      });
       stopRecording =
         record<eventWithTime>({
           emit: (event) => {
-            if (event.type === EventType.FullSnapshot) {
+            if (event.type !== EventType.FullSnapshot) checkouts?.recorded();
+            else {
               snapshotEmitted = true;
-              // A checkout: each canvas's next frame is a whole picture, so a replay or clip from this
-              // snapshot needs no frame from before it.
+              checkouts?.snapshotTaken();
+              // Each canvas's next frame is a whole picture, so a replay or clip from this snapshot needs no
+              // frame from before it.
               frames?.keyFramesNext();
             }
             batcher.push(event);
@@ -112,6 +123,8 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
 
   function stop() {
     wanted = false;
+    checkouts?.stop();
+    checkouts = null;
     frames?.stop();
     frames = null;
     stopEditors?.();

@@ -5,11 +5,8 @@
 import type { eventWithTime, recordOptions } from 'rrweb';
 import { MASK_EVERY_INPUT, PRIVATE_SELECTOR_BESIDES_BLOCK_CLASS, RRWEB_BLOCK_CLASS, maskInput } from './privacy';
 
-/** A full snapshot every few minutes, so a chunk can be replayed without the whole trace before it. */
-export const CHECKOUT_EVERY_MS = 3 * 60 * 1000;
-
+// No `checkoutEveryNms`: the recorder takes its checkouts when the senior pauses (./checkouts.ts).
 export const RECORD_OPTIONS = {
-  checkoutEveryNms: CHECKOUT_EVERY_MS,
   // Private elements are blocked whole (an empty box of their size), so their text never reaches rrweb's text
   // masking: a second selector check on every ancestor of every node would only cost time. The class and the
   // selector together name every marker of PRIVATE_SELECTOR (tests/unit/privacy.test.ts holds them to it).

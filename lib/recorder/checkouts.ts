@@ -1,0 +1,108 @@
+/**
+ * A full snapshot every few minutes lets a replay or a clip start near any moment instead of at the page load.
+ * rrweb's own `checkoutEveryNms` takes it inside the handler of the first event after the interval: usually a
+ * keystroke, so the senior's page froze mid-word (169 ms on a GitHub-sized page in the ten-minute benchmark).
+ * Here the checkout waits for a pause: the first moment after the interval with no key, click, wheel or input
+ * for `quietMs`, at the latest `latestMs` after the interval, and always in an idle period, outside any event.
+ * A page where nothing was recorded since the last snapshot needs none.
+ */
+
+export interface CheckoutTimes {
+  /** Least time between two full snapshots. */
+  everyMs: number;
+  /** How long the senior has done nothing before a checkout may run. */
+  quietMs: number;
+  /** How long after `everyMs` a checkout waits for a pause at most. */
+  latestMs: number;
+}
+
+export const CHECKOUT_TIMES: CheckoutTimes = { everyMs: 3 * 60_000, quietMs: 1500, latestMs: 2 * 60_000 };
+
+export interface CheckoutClock {
+  now: () => number;
+  setTimer: (fn: () => void, ms: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+  /** Runs `fn` when the page is idle (requestIdleCallback), or after `timeoutMs` at the latest. */
+  whenIdle: (fn: () => void, timeoutMs: number) => void;
+}
+
+export interface CheckoutWatch {
+  /** rrweb emitted a full snapshot (the first, a checkout, or one after a resume). */
+  snapshotTaken(): void;
+  /** rrweb emitted anything else. */
+  recorded(): void;
+  stop(): void;
+}
+
+const ACTIVITY = ['keydown', 'pointerdown', 'wheel', 'input', 'compositionupdate'] as const;
+
+function browserClock(win: Window): CheckoutClock {
+  return {
+    now: () => win.performance.now(),
+    setTimer: (fn, ms) => win.setTimeout(fn, ms),
+    clearTimer: (handle) => win.clearTimeout(handle as number),
+    whenIdle: (fn, timeoutMs) =>
+      typeof win.requestIdleCallback === 'function' ? win.requestIdleCallback(fn, { timeout: timeoutMs }) : win.setTimeout(fn, 0),
+  };
+}
+
+export function watchCheckouts(
+  win: Window,
+  take: () => void,
+  times: CheckoutTimes = CHECKOUT_TIMES,
+  clock: CheckoutClock = browserClock(win),
+): CheckoutWatch {
+  const abort = new AbortController();
+  let lastSnapshotAt = clock.now();
+  let lastActivityAt = -Infinity;
+  let dirty = false;
+  let timer: unknown = null;
+  let pending = false;
+  let stopped = false;
+
+  const onActivity = () => {
+    lastActivityAt = clock.now();
+  };
+  for (const type of ACTIVITY) win.addEventListener(type, onActivity, { capture: true, passive: true, signal: abort.signal });
+
+  const arm = (ms: number) => {
+    if (timer !== null) clock.clearTimer(timer);
+    timer = clock.setTimer(check, Math.max(0, ms));
+  };
+
+  function check() {
+    timer = null;
+    if (stopped || pending || !dirty) return;
+    const now = clock.now();
+    const due = lastSnapshotAt + times.everyMs;
+    if (now < due) return arm(due - now);
+    const quietAt = lastActivityAt + times.quietMs;
+    const latest = due + times.latestMs;
+    if (now < quietAt && now < latest) return arm(Math.min(quietAt, latest) - now);
+    pending = true;
+    clock.whenIdle(() => {
+      pending = false;
+      if (!stopped && dirty) take();
+    }, 1000);
+  }
+
+  return {
+    snapshotTaken() {
+      lastSnapshotAt = clock.now();
+      dirty = false;
+      if (timer !== null) clock.clearTimer(timer);
+      timer = null;
+    },
+    recorded() {
+      if (dirty || stopped) return;
+      dirty = true;
+      arm(lastSnapshotAt + times.everyMs - clock.now());
+    },
+    stop() {
+      stopped = true;
+      abort.abort();
+      if (timer !== null) clock.clearTimer(timer);
+      timer = null;
+    },
+  };
+}
