@@ -5,7 +5,9 @@
  *    Shadowtrace take their first snapshot);
  *  - Shadowtrace's pipe, measured from outside: the time of JSON.stringify on an array of rrweb events (the
  *    batcher's one serialisation) and of dispatching each `shadowtrace:batch` event (the isolated world's
- *    listener and chrome.runtime.sendMessage run synchronously inside it), with the batch's size.
+ *    listener and chrome.runtime.sendMessage run synchronously inside it), with the batch's size; and, for a
+ *    batch handed over by the batcher's timer, that whole timer task (`flushMs`: what the batcher does to the
+ *    events before serialising them counts too).
  */
 export function instrument() {
   if (window !== window.top) return;
@@ -28,6 +30,29 @@ export function instrument() {
     }
     return stringify.call(this, value, ...rest);
   };
+  // Every timer callback of the page is wrapped, in every mode alike; only those that hand over a batch are kept.
+  const setTimer = window.setTimeout;
+  let timerBatches = null;
+  window.setTimeout = function (fn, ms, ...args) {
+    if (typeof fn !== 'function') return setTimer.call(this, fn, ms, ...args);
+    return setTimer.call(
+      this,
+      function (...a) {
+        const outer = timerBatches;
+        const mine = (timerBatches = []);
+        const t = performance.now();
+        try {
+          return fn.apply(this, a);
+        } finally {
+          const d = performance.now() - t;
+          for (const b of mine) b.flushMs = d / mine.length;
+          timerBatches = outer;
+        }
+      },
+      ms,
+      ...args,
+    );
+  };
   const dispatch = EventTarget.prototype.dispatchEvent;
   EventTarget.prototype.dispatchEvent = function (event) {
     if (event.type !== 'shadowtrace:batch') return dispatch.call(this, event);
@@ -42,7 +67,9 @@ export function instrument() {
       full = !!h.fullSnapshot;
       count = h.count;
     } catch {}
-    B.batches.push({ at: t, wallAt: Date.now(), bytes: wire.length, count, stringifyMs: pending, dispatchMs: d, full });
+    const batch = { at: t, wallAt: Date.now(), bytes: wire.length, count, stringifyMs: pending, dispatchMs: d, full };
+    B.batches.push(batch);
+    timerBatches?.push(batch);
     pending = 0;
     return out;
   };

@@ -167,7 +167,8 @@ const benchState = (page, since = 0) =>
   }, since);
 const tbt = (lts) => lts.reduce((n, [, d]) => n + Math.max(0, d - 50), 0);
 const longest = (lts) => lts.reduce((n, [, d]) => Math.max(n, d), 0);
-const pipeMs = (b) => b.stringifyMs + b.dispatchMs;
+/** A batch's cost on the page: its whole timer task where the batcher's timer handed it over, else serialising and sending. */
+const pipeMs = (b) => b.flushMs ?? b.stringifyMs + b.dispatchMs;
 
 async function rrwebEvents(page) {
   const json = await page.evaluate(() => JSON.stringify(window.__rr ?? []));
@@ -441,7 +442,9 @@ async function session() {
       };
       await closePage(h);
     } else if (mode === 'shadowtrace') {
-      const pipe = s.batches.filter((b) => !b.full).map(pipeMs);
+      const incremental = s.batches.filter((b) => !b.full);
+      const pipe = incremental.map(pipeMs);
+      const costliest = [...incremental].sort((a, b) => pipeMs(b) - pipeMs(a)).slice(0, 5);
       await closePage(h);
       const { trace, chunks } = await storedChunks(h.runId, { batches: s.batchCount, events: s.eventCount });
       const seen = await stopCommitWatch(trace.id);
@@ -456,7 +459,7 @@ async function session() {
         chunks: chunks.length,
         fullSnapshotChunks: fullCosts,
         pageLoadSnapshot: await laterPageLoadSnapshot(),
-        batchPipeMs: { max: Math.max(0, ...pipe), p95: quant(pipe, 0.95), n: pipe.length },
+        batchPipeMs: { max: Math.max(0, ...pipe), p95: quant(pipe, 0.95), n: pipe.length, costliest },
         commitLatency: commitLatencies(chunks, seen, wall0),
       };
     } else await closePage(h);
