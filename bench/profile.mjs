@@ -13,11 +13,18 @@ export async function startProfile(page, top = 30) {
       const timeOf = new Map();
       profile.samples.forEach((id, i) => timeOf.set(id, (timeOf.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
       const self = new Map();
+      const byScript = new Map();
       for (const n of profile.nodes) {
         const name = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-        self.set(name, (self.get(name) ?? 0) + (timeOf.get(n.id) ?? 0) / 1000);
+        const ms = (timeOf.get(n.id) ?? 0) / 1000;
+        self.set(name, (self.get(name) ?? 0) + ms);
+        const { url, functionName, lineNumber } = n.callFrame;
+        // Scripts added with addInitScript (plain rrweb, the bench's instrument) have no URL.
+        const script = url ? url.replace(/[?#].*$/, '') : functionName.startsWith('(') ? functionName : lineNumber < 0 ? '(browser built-ins)' : '(scripts the bench injected)';
+        byScript.set(script, (byScript.get(script) ?? 0) + ms);
       }
-      return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${name}`).join('\n');
+      const lines = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${name}`);
+      return [...lines(self, top), '  by script:', ...lines(byScript, 12)].join('\n');
     },
   };
 }
