@@ -5,6 +5,7 @@
  * recorder's pages (node ids belong to one page load); `seq` is `page * PAGE_STRIDE + n`.
  */
 import { encodeChunk, type EncodedAsset } from '../chunk-codec';
+import { encodeTextDeltas } from '../text-deltas';
 import { PAGE_STRIDE, type ChunkRow, type TraceRow } from '../db/schema';
 import { EVENT_TYPE, siteOf, titleFromFileName, type RrwebEvent } from './parse';
 
@@ -99,7 +100,8 @@ export async function prepareImport(
   options.onProgress?.({ phase: 'compressing', done: 0, total: plans.length });
   for (const plan of plans) {
     options.signal?.throwIfAborted();
-    const text = JSON.stringify(plan.events);
+    // Stored as a recording is: a field's later values as changes (lib/text-deltas.ts).
+    const text = JSON.stringify(encodeTextDeltas(plan.events));
     const encoded = await encodeChunk(text, plan.fullSnapshot);
     const data = encoded.data;
     for (const asset of encoded.assets) assets.set(asset.hash, asset);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeChunkEvents } from '@/lib/chunk-codec';
+import { decodeChunkEvents, decompressText } from '@/lib/chunk-codec';
 import { PAGE_STRIDE, ShadowtraceDB } from '@/lib/db';
 import { planChunks, prepareImport, type ImportProgress } from '@/lib/import/chunk';
 import { importFile } from '@/lib/import/import-file';
@@ -112,6 +112,19 @@ describe('preparing and storing an import', () => {
     expect(chunks.map((c) => c.count)).toEqual([1, 500, 202]);
     expect(await decodeChunkEvents(chunks[1]!.data)).toEqual(events.slice(1, 501));
     expect(progress.at(-1)).toEqual({ phase: 'compressing', done: 3, total: 3 });
+  });
+
+  it('stores a long field typed into as its changes, and reads back every value', async () => {
+    const draft = 'a long comment imported from another tool, '.repeat(50);
+    const typed: RrwebEvent[] = [ev(4, 1), ev(2, 2), ...Array.from({ length: 100 }, (_, i) => ({ type: 3, timestamp: 10 + i, data: { source: 5, id: 7, text: draft + 'x'.repeat(i), isChecked: false } }))];
+    const { trace, chunks } = await prepareImport(typed, { fileName: 'typed.json', href: 'https://app.example.org/' });
+    const stored = (await Promise.all(chunks.map((c) => decompressText(c.data)))).join('');
+    expect(stored.split(draft)).toHaveLength(2);
+    await db.transaction('rw', db.traces, db.chunks, async () => {
+      await db.traces.add(trace);
+      await db.chunks.bulkAdd(chunks);
+    });
+    expect(await loadTraceEvents(db, trace.id)).toEqual(typed);
   });
 
   it('stores a good file as one trace that loads for replay', async () => {
