@@ -28,6 +28,27 @@ describe('textDelta', () => {
     expect(applyTextDelta(before, textDelta(before, after))).toBe(after);
   });
 
+  it('keeps the longest head and then the longest tail, for any edit of a long value', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const naive = (a: string, b: string) => {
+      let head = 0;
+      while (head < Math.min(a.length, b.length) && a[head] === b[head]) head++;
+      let tail = 0;
+      while (tail < Math.min(a.length, b.length) - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+      return [head, tail];
+    };
+    for (let i = 0; i < 300; i++) {
+      const before = Array.from({ length: random(3000) }, () => 'ab c\n'[random(5)]).join('');
+      const at = random(before.length + 1);
+      const cut = random(Math.min(20, before.length - at) + 1);
+      const after = before.slice(0, at) + 'xyz '.slice(random(4)) + before.slice(at + cut);
+      const delta = textDelta(before, after);
+      expect(applyTextDelta(before, delta)).toBe(after);
+      expect(delta.slice(0, 2)).toEqual(naive(before, after));
+    }
+  });
+
   it('refuses a delta that keeps more than its earlier value had', () => {
     expect(applyTextDelta('ab', [2, 1, 'x'])).toBeNull();
   });
