@@ -38,8 +38,8 @@ const resets = (event: unknown): boolean =>
 
 /**
  * The longest n <= most for which `shares(n)` holds, where `shares` is monotone. Each test is one native string
- * comparison: a character loop in script cost 0.7 ms for a batch of 20 keystrokes in a 6 KB field, and several
- * ms while still cold, in a task the senior's page waits for.
+ * comparison: a character loop in script cost 0.4 ms for 20 keys typed into a 6 KB field, and 3 ms while still
+ * cold, in a task the senior's page waits for.
  */
 function longestShared(most: number, shares: (n: number) => boolean): number {
   if (shares(most)) return most; // typing or deleting at one end: the usual keystroke
@@ -55,8 +55,10 @@ function longestShared(most: number, shares: (n: number) => boolean): number {
 
 export function textDelta(before: string, after: string): TextDelta {
   const most = Math.min(before.length, after.length);
-  let head = longestShared(most, (n) => before.startsWith(after.slice(0, n)));
-  let tail = longestShared(most - head, (n) => before.endsWith(after.slice(after.length - n)));
+  // Equality of two slices, not startsWith: with a sliced argument V8's startsWith went character by character,
+  // 20 ms for 20 keys typed mid-way through 6,000 characters, against 0.1 ms here.
+  let head = longestShared(most, (n) => before.slice(0, n) === after.slice(0, n));
+  let tail = longestShared(most - head, (n) => before.slice(before.length - n) === after.slice(after.length - n));
   // Never split a surrogate pair: each side of the cut must stay valid UTF-16 on its own when stored.
   if (head > 0 && isHighSurrogate(after.charCodeAt(head - 1))) head--;
   if (tail > 0 && isLowSurrogate(after.charCodeAt(after.length - tail))) tail--;
