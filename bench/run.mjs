@@ -79,6 +79,8 @@ const quant = (xs, q) => {
   const lo = Math.floor(i);
   return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (i - lo);
 };
+/** A cost's tail: the worst, the 95th percentile, and how many were timed. */
+const tailOf = (xs) => ({ max: Math.max(0, ...xs), p95: quant(xs, 0.95), n: xs.length });
 const stat = (xs) => {
   const v = xs.filter((x) => Number.isFinite(x));
   return v.length ? { median: quant(v, 0.5), min: Math.min(...v), max: Math.max(...v), n: v.length } : null;
@@ -436,7 +438,7 @@ async function session() {
     const s = await benchState(h.page, t0);
     const counts = await h.page.evaluate(() => window.__counts);
     const control = await h.page.evaluate(() => window.__bench.control);
-    r.controlMs[mode] = { max: Math.max(0, ...control), p95: quant(control, 0.95), n: control.length };
+    r.controlMs[mode] = tailOf(control);
     (r.cpu[mode] = m1.task - m0.task), (r.cpuPerMin[mode] = windows), (r.heapGrowth[mode] = (heap1 - heap0) / 1048576);
     r.longest[mode] = longest(s.longtasks);
     r.inputs[mode] = counts.inputs;
@@ -467,7 +469,7 @@ async function session() {
         chunks: chunks.length,
         fullSnapshotChunks: fullCosts,
         pageLoadSnapshot: await laterPageLoadSnapshot(),
-        batchPipeMs: { max: Math.max(0, ...pipe), p95: quant(pipe, 0.95), n: pipe.length, costliest },
+        batchPipeMs: { ...tailOf(pipe), costliest },
         commitLatency: commitLatencies(chunks, seen, wall0),
       };
     } else await closePage(h);
@@ -690,10 +692,7 @@ const med = (v) => (v && typeof v === 'object' ? v.median : v);
  * The median of the ratios of samples taken back to back (the modes of one repetition run one after the other):
  * this host's speed drifts by a third within minutes, which a ratio of two medians takes for a difference.
  */
-const pairedRatio = (a = [], b = []) => {
-  const ratios = a.slice(0, b.length).map((x, i) => x / b[i]).filter(Number.isFinite).sort((x, y) => x - y);
-  return ratios.length ? ratios[(ratios.length - 1) >> 1] : NaN;
-};
+const pairedRatio = (a = [], b = []) => quant(a.slice(0, b.length).map((x, i) => x / b[i]).filter(Number.isFinite), 0.5);
 
 function tableRows() {
   const rows = [];
