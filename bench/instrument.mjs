@@ -3,7 +3,7 @@
  * in every mode:
  *  - long tasks (PerformanceObserver) and the time spent in DOMContentLoaded listeners (where both rrweb and
  *    Shadowtrace take their first snapshot);
- *  - Shadowtrace's pipe, measured from outside: the time of JSON.stringify on an array of rrweb events (the
+ *  - Shadowtrace's pipe, measured from outside: the time of JSON.stringify on a batch of rrweb events (the
  *    batcher's one serialisation) and of dispatching each `shadowtrace:batch` event (the isolated world's
  *    listener and chrome.runtime.sendMessage run synchronously inside it), with the batch's size; and, for a
  *    batch handed over by the batcher's timer, that whole timer task (`flushMs`: what the batcher does to the
@@ -22,7 +22,8 @@ export function instrument() {
   const stringify = JSON.stringify;
   let pending = 0;
   JSON.stringify = function (value, ...rest) {
-    if (Array.isArray(value) && value.length && value[0] && typeof value[0].timestamp === 'number' && typeof value[0].type === 'number') {
+    const events = value?.batch && Array.isArray(value.events) ? value.events : value;
+    if (Array.isArray(events) && events.length && events[0] && typeof events[0].timestamp === 'number' && typeof events[0].type === 'number') {
       const t = performance.now();
       const out = stringify.call(this, value, ...rest);
       pending += performance.now() - t;
@@ -63,7 +64,7 @@ export function instrument() {
     let full = false;
     let count = 0;
     try {
-      const h = JSON.parse(wire.slice(0, wire.indexOf('\n')));
+      const h = JSON.parse(wire.slice('{"batch":'.length, wire.indexOf('}') + 1));
       full = !!h.fullSnapshot;
       count = h.count;
     } catch {}

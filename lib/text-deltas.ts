@@ -9,13 +9,11 @@
  * chunk decodes on its own. A full snapshot resets every field (rrweb may give its nodes new ids).
  * `restoreTextDeltas` gives back exactly the recorded events; everything that reads a stored chunk sees only those.
  */
-import { isObj, type Obj } from './moments/read';
+import { isCount, isObj, type Obj } from './moments/read';
 import { CUSTOM, EventType, IncrementalSource } from './trace-events';
 
 /** [kept head length, kept tail length, inserted text]. */
 export type TextDelta = [number, number, string];
-
-const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** The object that holds an event's text value and the key of the field it belongs to, or null. */
 function textHolder(event: unknown): { holder: Obj; key: string } | null {

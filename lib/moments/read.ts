@@ -12,6 +12,10 @@ export function isObj(value: unknown): value is Obj {
 export function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
+/** A whole number of things: a length, an index, a count. */
+export function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
 export function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }

@@ -64,7 +64,7 @@ export class Batcher<E extends TimedEvent> {
         endedAt: last.timestamp,
         fullSnapshot: events.some((e) => e.type === FULL_SNAPSHOT),
       },
-      JSON.stringify(this.options.encode ? this.options.encode(events) : events),
+      this.options.encode ? this.options.encode(events) : events,
     );
     this.index += events.length;
     this.options.send(wire);

@@ -58,11 +58,35 @@ describe('the page batcher', () => {
     expect(sent).toEqual([]);
   });
 
+  it('hands on exactly the events it serialised, after what the encoder made of them', () => {
+    const sent: string[] = [];
+    const batcher = new Batcher({
+      maxDelayMs: 2000,
+      maxEvents: 100,
+      send: (w) => sent.push(w),
+      encode: (events) => events.map((e) => ({ ...e, data: { note: 'caf\u00e9 \u2026 {"}' } })),
+      setTimer: () => undefined,
+      clearTimer: () => undefined,
+    });
+    batcher.push(ev(3, 1));
+    batcher.push(ev(3, 2));
+    batcher.flush();
+    const batch = decodeBatch(sent[0])!;
+    expect(batch.header).toEqual({ seq: 0, firstIndex: 0, count: 2, startedAt: 1, endedAt: 2, fullSnapshot: false });
+    expect(JSON.parse(batch.events)).toEqual([
+      { type: 3, timestamp: 1, data: { note: 'caf\u00e9 \u2026 {"}' } },
+      { type: 3, timestamp: 2, data: { note: 'caf\u00e9 \u2026 {"}' } },
+    ]);
+  });
+
+  const HEADER = '{"seq":0,"firstIndex":0,"count":1,"startedAt":1,"endedAt":1,"fullSnapshot":false}';
   it.each([
-    ['no header line', '[1]'],
-    ['a broken header', '{"seq":\n[]'],
-    ['a header with a zero count', '{"seq":0,"firstIndex":0,"count":0,"startedAt":1,"endedAt":1,"fullSnapshot":false}\n[]'],
-    ['events that are not an array', '{"seq":0,"firstIndex":0,"count":1,"startedAt":1,"endedAt":1,"fullSnapshot":false}\n{}'],
+    ['the old header line', `${HEADER}\n[{}]`],
+    ['no header', '{"events":[{}]}'],
+    ['a broken header', '{"batch":{"seq":,"events":[{}]}'],
+    ['a header with a zero count', `{"batch":${HEADER.replace('"count":1', '"count":0')},"events":[]}`],
+    ['a header with a string in it', `{"batch":${HEADER.replace('"seq":0', '"seq":"0"')},"events":[{}]}`],
+    ['events that are not an array', `{"batch":${HEADER},"events":{}}`],
     ['not a string', 42],
   ])('a forged pipe message is ignored: %s', (_name, wire) => {
     expect(decodeBatch(wire)).toBeNull();
