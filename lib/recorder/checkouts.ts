@@ -82,7 +82,14 @@ export function watchCheckouts(
     pending = true;
     clock.whenIdle(() => {
       pending = false;
-      if (!stopped && dirty) take();
+      if (stopped || !dirty) return;
+      take();
+      // rrweb emits the snapshot inside take(). If it could not take one, the watch would stay dirty and never
+      // arm again: try again an interval later instead.
+      if (dirty && !stopped) {
+        lastSnapshotAt = clock.now();
+        arm(times.everyMs);
+      }
     }, 1000);
   }
 

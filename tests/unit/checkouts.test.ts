@@ -4,7 +4,7 @@ import { watchCheckouts, type CheckoutClock } from '@/lib/recorder/checkouts';
 const TIMES = { everyMs: 180_000, quietMs: 1500, latestMs: 120_000 };
 
 /** A page and a clock that the test drives: `run(until)` fires timers and idle callbacks in time order. */
-function harness() {
+function harness({ snapshots = true } = {}) {
   let now = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();
   let next = 1;
@@ -22,7 +22,7 @@ function harness() {
   const taken: number[] = [];
   const watch = watchCheckouts(page as unknown as Window, () => {
     taken.push(now);
-    watch.snapshotTaken();
+    if (snapshots) watch.snapshotTaken();
   }, TIMES, clock);
   const run = (until: number, activity: (t: number) => boolean = () => false) => {
     for (; now <= until; now += 100) {
@@ -61,6 +61,16 @@ describe('checkouts', () => {
     watch.recorded();
     run(11 * MIN);
     expect(taken).toHaveLength(1);
+  });
+
+  it('tries again an interval later when rrweb took no snapshot', () => {
+    const { watch, run, taken } = harness({ snapshots: false });
+    watch.recorded();
+    run(5.9 * MIN);
+    expect(taken).toHaveLength(1);
+    run(7 * MIN);
+    expect(taken).toHaveLength(2);
+    expect(taken[1]! - taken[0]!).toBeGreaterThanOrEqual(3 * MIN);
   });
 
   it('counts the interval from the latest snapshot, whoever took it', () => {
