@@ -18,6 +18,8 @@ const MAX_FRAME_SIDE = 1600;
 
 const tracked = new Set<HTMLCanvasElement>();
 let patched = false;
+/** Wakes the sampler of the recording in progress when the page makes its first canvas. */
+let onTracked: (() => void) | null = null;
 
 /**
  * Must run before the page creates its contexts (document_start, main world): WebGL's drawing buffer is
@@ -36,6 +38,7 @@ export function patchCanvasContexts(win: Window & typeof globalThis): void {
     const context = (original as (this: HTMLCanvasElement, t: string, a?: unknown) => unknown).call(this, type, attrs);
     if (context) {
       tracked.add(this);
+      onTracked?.();
       if (type === 'webgpu') allowWebGpuReadback(context);
     }
     return context;
@@ -116,8 +119,7 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
   const states = new WeakMap<HTMLCanvasElement, CanvasState>();
   let keyEpoch = 0;
   const epochs = new WeakMap<CanvasState, number>();
-  const probe = new win.OffscreenCanvas(FINGERPRINT_SIZE, FINGERPRINT_SIZE);
-  const probeCtx = probe.getContext('2d', { willReadFrequently: true });
+  let probeCtx: OffscreenCanvasRenderingContext2D | null = null;
   let busy = false;
 
   const stateOf = (canvas: HTMLCanvasElement): CanvasState => {
@@ -178,7 +180,9 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
   };
 
   const sample = async () => {
-    if (busy || !probeCtx || win.document.visibilityState !== 'visible') return;
+    if (busy || win.document.visibilityState !== 'visible') return;
+    const probe = (probeCtx ??= new win.OffscreenCanvas(FINGERPRINT_SIZE, FINGERPRINT_SIZE).getContext('2d', { willReadFrequently: true }));
+    if (!probe) return;
     busy = true;
     try {
       for (const canvas of tracked) {
@@ -190,9 +194,9 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
         const id = sink.idOf(canvas);
         if (id < 0) continue;
         const st = stateOf(canvas);
-        probeCtx.clearRect(0, 0, FINGERPRINT_SIZE, FINGERPRINT_SIZE);
-        probeCtx.drawImage(canvas, 0, 0, FINGERPRINT_SIZE, FINGERPRINT_SIZE);
-        const print = fingerprint(probeCtx.getImageData(0, 0, FINGERPRINT_SIZE, FINGERPRINT_SIZE).data);
+        probe.clearRect(0, 0, FINGERPRINT_SIZE, FINGERPRINT_SIZE);
+        probe.drawImage(canvas, 0, 0, FINGERPRINT_SIZE, FINGERPRINT_SIZE);
+        const print = fingerprint(probe.getImageData(0, 0, FINGERPRINT_SIZE, FINGERPRINT_SIZE).data);
         if (print === st.print && !st.keyDue) {
           st.pending = null;
           continue;
@@ -212,9 +216,27 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
     }
   };
 
-  const timer = win.setInterval(() => void sample(), FRAME_INTERVAL_MS);
+  // Most pages have no canvas: they get no timer at all, rather than four empty tasks a second for as long as the
+  // senior records. The timer starts with the page's first canvas and ends when its last one is gone.
+  let timer: number | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (tracked.size > 0) return void sample();
+    if (timer !== null) win.clearInterval(timer);
+    timer = null;
+  };
+  const wake = () => {
+    if (timer === null && !stopped) timer = win.setInterval(tick, FRAME_INTERVAL_MS);
+  };
+  onTracked = wake;
+  if (tracked.size > 0) wake();
   return {
-    stop: () => win.clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      if (timer !== null) win.clearInterval(timer);
+      timer = null;
+      if (onTracked === wake) onTracked = null;
+    },
     keyFramesNext: () => {
       keyEpoch++;
     },
