@@ -1,6 +1,7 @@
 /**
  * Serves the bench's workload pages on loopback at a random port: 127.0.0.1 (made shadowable, so Shadowtrace
- * records there) and localhost (not shadowable: the no-recording and plain-rrweb runs).
+ * records there), localhost (not shadowable: the no-recording runs) and 127.0.0.2 (not shadowable either: the
+ * plain-rrweb runs).
  */
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -53,12 +54,20 @@ export async function startServer({ harnessDir, traceDir }) {
     v6.once('error', () => ok());
     v6.listen(port, '::1', ok);
   });
+  // Plain rrweb gets a site of its own, so that its page never shares a renderer process with the
+  // no-recording page when the session runs the modes side by side.
+  const other = createServer(handler);
+  await new Promise((ok, ko) => {
+    other.once('error', ko);
+    other.listen(port, '127.0.0.2', ok);
+  });
   return {
     port,
     recorded: `http://127.0.0.1:${port}`,
     plain: `http://localhost:${port}`,
+    rrweb: `http://127.0.0.2:${port}`,
     close: async () => {
-      for (const s of [v4, v6]) {
+      for (const s of [v4, v6, other]) {
         s.closeAllConnections?.();
         await new Promise((ok) => (s.listening ? s.close(() => ok()) : ok()));
       }
