@@ -69,6 +69,15 @@ export const replies = {
 
 export type ReplyTo<T extends ToBackground['type']> = z.infer<(typeof replies)[T]>;
 
+/*
+ * Content script → background: batches travel over one long-lived port per page (lib/recorder/batch-port.ts),
+ * each with a number that its reply carries back.
+ */
+export const BATCH_PORT = 'shadowtrace/batches';
+export const PortBatch = z.object({ id: z.number().int().nonnegative(), batch: TraceBatch });
+export type PortBatch = z.infer<typeof PortBatch>;
+export const PortBatchReply = z.object({ id: z.number().int().nonnegative(), reply: BatchReply });
+
 export const ToContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recording/set-paused'), paused: z.boolean() }),
   z.object({ type: z.literal('recording/bookmark') }),

@@ -1,5 +1,5 @@
 import { db } from '@/lib/db';
-import { ToBackground } from '@/lib/protocol';
+import { BATCH_PORT, PortBatch, ToBackground } from '@/lib/protocol';
 import { syncRecorderRegistration } from '@/lib/recorder-registration';
 import { shadowableSites } from '@/lib/settings';
 import { siteOfUrl } from '@/lib/sites';
@@ -22,6 +22,26 @@ export default defineBackground(() => {
       reply({ ok: false, kind: 'error', message: String(error) }),
     );
     return true;
+  });
+
+  // Recorded batches arrive on a port of their own (lib/recorder/batch-port.ts); each reply names its batch.
+  chrome.runtime.onConnect.addListener((port) => {
+    if (port.name !== BATCH_PORT || !port.sender) return;
+    const sender = port.sender;
+    port.onMessage.addListener((raw: unknown) => {
+      const parsed = PortBatch.safeParse(raw);
+      if (!parsed.success) return;
+      const { id, batch } = parsed.data;
+      handleMessage(batch, sender)
+        .catch((error: unknown) => ({ ok: false, kind: 'error', message: String(error) }))
+        .then((reply) => {
+          try {
+            port.postMessage({ id, reply });
+          } catch {
+            // The page is gone; what it sent is stored all the same.
+          }
+        });
+    });
   });
 
   chrome.runtime.onInstalled.addListener(() => void sync());

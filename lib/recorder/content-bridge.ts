@@ -4,6 +4,7 @@
  * It never opens IndexedDB: in a content script IndexedDB belongs to the site.
  */
 import { ToContent, sendToBackground } from '../protocol';
+import { batchPort } from './batch-port';
 import { DeliveryQueue, type DeliveryOutcome } from './delivery';
 import { PIPE_EVENTS, decodeBatch, type BatchHeader, type PageControl } from './page-pipe';
 
@@ -29,10 +30,11 @@ export function startContentBridge(win: Window, signal: AbortSignal): void {
   const control = (command: PageControl) =>
     doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.control, { detail: JSON.stringify(command) }));
 
+  const sendBatch = batchPort();
   const queue = new DeliveryQueue<PendingBatch>({
     deliver: async (batch): Promise<DeliveryOutcome> => {
       if (!session) return { ok: false, hold: false, message: 'no session yet' };
-      const reply = await sendToBackground({
+      const reply = await sendBatch({
         type: 'trace/batch',
         traceId: session.traceId,
         page: session.page,
