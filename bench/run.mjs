@@ -442,6 +442,31 @@ async function session() {
     await sessionRun(r, run);
     log(`session run ${run + 1}/${CFG.sessionRuns} done`);
   }
+  r.alone = await sessionBatchesAlone();
+  log('session batches, Shadowtrace alone: done');
+}
+
+/**
+ * A batch's cost is timed by the page's clock, so with three renderers on two cores it also counts the time the
+ * system gave another process: side by side, the same fixed control task reached 4 ms. The batch-cost target
+ * is judged on a stretch of the same session with Shadowtrace alone, its control task beside it.
+ */
+async function sessionBatchesAlone() {
+  const h = await openPage('shadowtrace', {}, { window: true });
+  await h.page.goto(h.url('/session.html'), { waitUntil: 'load' });
+  await sleep(1000);
+  await flush(h.page);
+  await sleep(500);
+  const t0 = await pageNow(h.page);
+  await h.page.evaluate(() => (window.startFeed(), window.__bench.startControl()));
+  await drive(h.page, Math.max(4000, Math.min(60_000, CFG.sessionMs / 5)));
+  await flush(h.page);
+  await sleep(400);
+  const s = await benchState(h.page, t0);
+  const control = await h.page.evaluate(() => window.__bench.control);
+  await closePage(h);
+  const batches = s.batches.filter((b) => !b.full);
+  return { batches: tailOf(batches.map(pipeMs)), control: tailOf(control), costliest: [...batches].sort((a, b) => pipeMs(b) - pipeMs(a)).slice(0, 5) };
 }
 
 async function sessionRun(r, run) {
@@ -817,11 +842,16 @@ function tableRows() {
       const sum = (xs) => xs.reduce((n, x) => n + x, 0);
       const storedInputs = sum(stRuns.map((st) => st.inputEvents));
       row('', 'inputs seen by page / stored', 'n', { rrweb: `${sum(s.inputs.rrweb)} / ${sum(rrRuns.map((x) => x.inputEvents))}`, shadowtrace: `${sum(s.inputs.shadowtrace)} / ${storedInputs}` }, null, '0 lost', sum(s.inputs.shadowtrace) === storedInputs);
-      const batches = stRuns.flatMap((st) => st.batches);
-      const pipe = tailOf(batches.map(pipeMs));
-      row('', `non-snapshot batch pipe cost max (p95) of ${pipe.n}`, 'ms', { shadowtrace: `${fmt(pipe.max, 2)} (${fmt(pipe.p95, 2)})` }, null, '≤ 2 ms', pipe.max <= 2);
-      const ctl = Object.fromEntries(Object.entries(s.controlMs).map(([m, c]) => [m, `${fmt(tailOf(c).max, 2)} (${fmt(tailOf(c).p95, 2)})`]));
-      row('', 'control: a fixed 12 KB task every 2 s, max (p95)', 'ms', ctl, null, 'info: GC and host', null);
+      const tail = (t) => `${fmt(t.max, 2)} (${fmt(t.p95, 2)})`;
+      if (s.alone) {
+        const a = s.alone;
+        row('', `non-snapshot batch cost max (p95) of ${a.batches.n}, ST alone`, 'ms', { shadowtrace: tail(a.batches) }, null, '≤ 2 ms', a.batches.max <= 2);
+        row('', 'control beside it: a fixed 12 KB task every 2 s', 'ms', { shadowtrace: tail(a.control) }, null, 'info: GC and host', null);
+      }
+      const pipe = tailOf(stRuns.flatMap((st) => st.batches).map(pipeMs));
+      row('', `the same, side by side (page clock, 3 renderers on ${os.cpus().length} cores), of ${pipe.n}`, 'ms', { shadowtrace: tail(pipe) }, null, 'info', null);
+      const ctl = Object.fromEntries(Object.entries(s.controlMs).map(([m, c]) => [m, tail(tailOf(c))]));
+      row('', 'control side by side, max (p95)', 'ms', ctl, null, 'info: GC and host', null);
       const latency = stRuns.flatMap((st) => st.commitLatency);
       row('', 'event → committed chunk p50 / p95', 'ms', { shadowtrace: `${fmt(quant(latency, 0.5), 0)} / ${fmt(quant(latency, 0.95), 0)}` }, null, 'info', null);
     }
