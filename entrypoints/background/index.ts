@@ -9,6 +9,10 @@ import { refreshMoments } from './moments';
 import { registerQuestions } from './questions';
 import { handleMessage } from './recording';
 
+/** The reply to a message, whichever way it came: a handler that throws answers with the error. */
+const answer = (message: ToBackground, sender: chrome.runtime.MessageSender): Promise<unknown> =>
+  handleMessage(message, sender).catch((error: unknown) => ({ ok: false, kind: 'error', message: String(error) }));
+
 // The service worker is stopped whenever Chrome likes: every listener is registered synchronously at the top,
 // and every handler reads what it needs from storage.
 export default defineBackground(() => {
@@ -18,9 +22,7 @@ export default defineBackground(() => {
   chrome.runtime.onMessage.addListener((raw: unknown, sender, reply) => {
     const parsed = ToBackground.safeParse(raw);
     if (!parsed.success) return false;
-    handleMessage(parsed.data, sender).then(reply, (error: unknown) =>
-      reply({ ok: false, kind: 'error', message: String(error) }),
-    );
+    void answer(parsed.data, sender).then(reply);
     return true;
   });
 
@@ -32,15 +34,13 @@ export default defineBackground(() => {
       const parsed = PortBatch.safeParse(raw);
       if (!parsed.success) return;
       const { id, batch } = parsed.data;
-      handleMessage(batch, sender)
-        .catch((error: unknown) => ({ ok: false, kind: 'error', message: String(error) }))
-        .then((reply) => {
-          try {
-            port.postMessage({ id, reply });
-          } catch {
-            // The page is gone; what it sent is stored all the same.
-          }
-        });
+      void answer(batch, sender).then((reply) => {
+        try {
+          port.postMessage({ id, reply });
+        } catch {
+          // The page is gone; what it sent is stored all the same.
+        }
+      });
     });
   });
 
