@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { instrument, startRrweb } from './instrument.mjs';
 import { startHeapProfile, startProfile } from './profile.mjs';
+import { formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace } from './trace.mjs';
 import { startServer } from './server.mjs';
 import { chunkRows, generateTrace } from './trace-gen.mjs';
 import { rng } from './pages.mjs';
@@ -489,6 +490,12 @@ async function sessionRun(r, run) {
   const wall0 = Date.now();
   const profiles = {};
   if (process.env.BENCH_PROFILE) for (const mode of modes) if (mode !== 'none') profiles[mode] = await startProfile(pages[mode].page, 40);
+  let trace = null;
+  if (process.env.BENCH_TRACE) {
+    trace = { cdp: await context.newCDPSession(ext) };
+    trace.run = await startTrace(trace.cdp);
+    for (const mode of modes) await markMode(pages[mode].page, mode);
+  }
   await Promise.all(modes.map((mode) => pages[mode].page.evaluate(() => (window.startFeed(), window.__bench.startControl()))));
   const windowMs = Math.max(5000, CFG.sessionMs / 10);
   const windows = {};
@@ -509,6 +516,12 @@ async function sessionRun(r, run) {
   );
   const m1 = {};
   for (const mode of modes) m1[mode] = await metrics(pages[mode].cdp);
+  if (trace) {
+    const events = await trace.run.stop();
+    console.error(`session run ${run + 1}, Chrome trace, main threads:\n${formatSelfTime(selfTimeByMode(events), 45)}`);
+    console.error(`session run ${run + 1}, script entered from the browser:\n${functionCallsByMode(events)}`);
+    await trace.cdp.detach();
+  }
   for (const mode of modes) await flush(pages[mode].page);
   await sleep(400);
   for (const [mode, profile] of Object.entries(profiles)) console.error(`session ${mode}: self time\n${await profile.stop()}`);

@@ -1,0 +1,114 @@
+/**
+ * A Chrome trace of the pages side by side (BENCH_TRACE=1): where each renderer's main thread spent its thread time,
+ * by trace event, self time only. Chrome's Performance counters say how much time went to script, style and layout;
+ * this says what the rest was (paint, GC tasks, IPC, timers), so that what one mode adds over another has a name.
+ */
+const CATEGORIES = ['toplevel', 'devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'mojom', 'ipc', 'blink.user_timing', 'cc', 'gpu'];
+
+/** cdp: a session on any target; Chrome traces every process whichever target asks. */
+export async function startTrace(cdp) {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { recordMode: 'recordContinuously', includedCategories: CATEGORIES, excludedCategories: ['*'] },
+  });
+  return {
+    async stop() {
+      const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+      await cdp.send('Tracing.end');
+      const { stream } = await done;
+      let text = '';
+      for (;;) {
+        const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 22 });
+        text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+        if (chunk.eof) break;
+      }
+      await cdp.send('IO.close', { handle: stream });
+      const parsed = JSON.parse(text);
+      return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+    },
+  };
+}
+
+/** Marks the page's renderer main thread in the trace as `mode` (a devtools.timeline TimeStamp event). */
+export const markMode = (page, mode) => page.evaluate((m) => console.timeStamp(`bench-mode:${m}`), mode);
+
+/**
+ * Self thread time (ms) by event name on each marked page's main thread. Nesting follows wall time (ts, dur); the
+ * time counted is thread time (tdur), so a task that waited on the other cores counts only what it ran.
+ */
+export function selfTimeByMode(events) {
+  const threadOf = new Map();
+  for (const e of events) {
+    const m = e.name === 'TimeStamp' && /^bench-mode:(.+)$/.exec(e.args?.data?.message ?? '');
+    if (m) threadOf.set(`${e.pid}:${e.tid}`, m[1]);
+  }
+  const out = {};
+  for (const [key, mode] of threadOf) {
+    const [pid, tid] = key.split(':').map(Number);
+    const spans = [];
+    const open = [];
+    for (const e of events) {
+      if (e.pid !== pid || e.tid !== tid) continue;
+      if (e.ph === 'X' && typeof e.tdur === 'number') spans.push({ name: e.name, ts: e.ts, end: e.ts + (e.dur ?? 0), t: e.tdur });
+      else if (e.ph === 'B') open.push(e);
+      else if (e.ph === 'E') {
+        const b = open.pop();
+        if (b && typeof b.tts === 'number' && typeof e.tts === 'number') spans.push({ name: b.name, ts: b.ts, end: e.ts, t: e.tts - b.tts });
+      }
+    }
+    spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+    const self = new Map();
+    const stack = [];
+    const close = (s) => self.set(s.name, (self.get(s.name) ?? 0) + Math.max(0, s.t - s.children));
+    for (const s of spans) {
+      while (stack.length && stack.at(-1).end <= s.ts) close(stack.pop());
+      s.children = 0;
+      if (stack.length) stack.at(-1).children += s.t;
+      stack.push(s);
+    }
+    while (stack.length) close(stack.pop());
+    out[mode] = Object.fromEntries([...self].map(([k, us]) => [k, us / 1000]));
+  }
+  return out;
+}
+
+/**
+ * Script entered from the browser (listeners, timers, observers) on each marked page's main thread, by function:
+ * calls and inclusive thread time (ms), the costliest first.
+ */
+export function functionCallsByMode(events, top = 25) {
+  const threadOf = new Map();
+  for (const e of events) {
+    const m = e.name === 'TimeStamp' && /^bench-mode:(.+)$/.exec(e.args?.data?.message ?? '');
+    if (m) threadOf.set(`${e.pid}:${e.tid}`, m[1]);
+  }
+  const by = {};
+  for (const e of events) {
+    const mode = threadOf.get(`${e.pid}:${e.tid}`);
+    if (!mode || e.name !== 'FunctionCall' || e.ph !== 'X' || typeof e.tdur !== 'number') continue;
+    const d = e.args?.data ?? {};
+    const key = `${d.functionName || '(anonymous)'} ${String(d.url ?? '').split('/').pop()}:${d.lineNumber}:${d.columnNumber}`;
+    const m = ((by[mode] ??= new Map()).get(key) ?? { calls: 0, ms: 0 });
+    m.calls++;
+    m.ms += e.tdur / 1000;
+    by[mode].set(key, m);
+  }
+  return Object.entries(by)
+    .map(([mode, m]) => [`${mode}:`, ...[...m].sort((a, b) => b[1].ms - a[1].ms).slice(0, top).map(([k, v]) => `${v.ms.toFixed(1).padStart(8)} ms ${String(v.calls).padStart(7)} calls  ${k}`)].join('\n'))
+    .join('\n');
+}
+
+/** One line per event name: each mode's self time, and Shadowtrace's minus plain rrweb's, largest differences first. */
+export function formatSelfTime(byMode, top = 30) {
+  const names = new Set(Object.values(byMode).flatMap((m) => Object.keys(m)));
+  const at = (mode, n) => byMode[mode]?.[n] ?? 0;
+  const rows = [...names].map((n) => ({ n, none: at('none', n), rrweb: at('rrweb', n), st: at('shadowtrace', n) }));
+  rows.sort((a, b) => Math.abs(b.st - b.rrweb) - Math.abs(a.st - a.rrweb));
+  const f = (x) => x.toFixed(0).padStart(8);
+  const total = (mode) => Object.values(byMode[mode] ?? {}).reduce((s, x) => s + x, 0);
+  return [
+    `${'none'.padStart(8)}${'rrweb'.padStart(8)}${'ST'.padStart(8)}${'ST−rr'.padStart(8)}  event (self thread ms)`,
+    `${f(total('none'))}${f(total('rrweb'))}${f(total('shadowtrace'))}${f(total('shadowtrace') - total('rrweb'))}  (all)`,
+    ...rows.slice(0, top).map((r) => `${f(r.none)}${f(r.rrweb)}${f(r.st)}${f(r.st - r.rrweb)}  ${r.n}`),
+  ].join('\n');
+}
