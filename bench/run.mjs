@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { instrument, startRrweb } from './instrument.mjs';
 import { startHeapProfile, startProfile } from './profile.mjs';
-import { formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace } from './trace.mjs';
+import { TASK_CATEGORIES, batchTasks, formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace } from './trace.mjs';
 import { startServer } from './server.mjs';
 import { chunkRows, generateTrace } from './trace-gen.mjs';
 import { rng } from './pages.mjs';
@@ -448,9 +448,10 @@ async function session() {
 }
 
 /**
- * A batch's cost is timed by the page's clock, so with three renderers on two cores it also counts the time the
- * system gave another process: side by side, the same fixed control task reached 4 ms. The batch-cost target
- * is judged on a stretch of the same session with Shadowtrace alone, its control task beside it.
+ * A batch's cost is judged on a stretch of the same session with Shadowtrace alone, by the thread time of the task
+ * that handed it over (a Chrome trace of the stretch): the page's clock also counts time the system gave other
+ * processes, and after a session the extension's own process is still busy (side by side, the same fixed control
+ * task reached 4 ms by the page's clock). The page's clock figure stays, with the control task beside it.
  */
 async function sessionBatchesAlone() {
   const h = await openPage('shadowtrace', {}, { window: true });
@@ -459,15 +460,31 @@ async function sessionBatchesAlone() {
   await flush(h.page);
   await sleep(500);
   const t0 = await pageNow(h.page);
+  const cdp = await context.newCDPSession(ext);
+  const trace = await startTrace(cdp, TASK_CATEGORIES);
+  const markedAt = await markMode(h.page, 'shadowtrace');
   await h.page.evaluate(() => (window.startFeed(), window.__bench.startControl()));
   await drive(h.page, Math.max(4000, Math.min(60_000, CFG.sessionMs / 5)));
   await flush(h.page);
   await sleep(400);
+  const tasks = batchTasks(await trace.stop(), markedAt);
+  await cdp.detach();
   const s = await benchState(h.page, t0);
   const control = await h.page.evaluate(() => window.__bench.control);
   await closePage(h);
-  const batches = s.batches.filter((b) => !b.full);
-  return { batches: tailOf(batches.map(pipeMs)), control: tailOf(control), costliest: [...batches].sort((a, b) => pipeMs(b) - pipeMs(a)).slice(0, 5) };
+  // The page records each hand-over as its dispatch starts; the trace's dispatch starts then too, within a clock tick.
+  const taskOf = (b) => tasks.find((t) => Math.abs(t.at - b.at) < 1);
+  const batches = s.batches
+    .filter((b) => !b.full && taskOf(b))
+    .map((b) => ({ ...b, threadMs: taskOf(b).threadMs, byTimer: taskOf(b).timer }));
+  if (batches.length === 0) throw new Error(`no batch of the page matched one of the trace's ${tasks.length} hand-overs`);
+  const handedOver = batches.filter((b) => b.byTimer);
+  return {
+    thread: tailOf(handedOver.map((b) => b.threadMs)),
+    batches: tailOf(batches.map(pipeMs)),
+    control: tailOf(control),
+    costliest: [...batches].sort((a, b) => b.threadMs - a.threadMs).slice(0, 5),
+  };
 }
 
 async function sessionRun(r, run) {
@@ -858,7 +875,8 @@ function tableRows() {
       const tail = (t) => `${fmt(t.max, 2)} (${fmt(t.p95, 2)})`;
       if (s.alone) {
         const a = s.alone;
-        row('', `non-snapshot batch cost max (p95) of ${a.batches.n}, ST alone`, 'ms', { shadowtrace: tail(a.batches) }, null, '≤ 2 ms', a.batches.max <= 2);
+        row('', `non-snapshot batch task, thread time, max (p95) of ${a.thread.n}, ST alone`, 'ms', { shadowtrace: tail(a.thread) }, null, '≤ 2 ms', a.thread.n > 0 && a.thread.max <= 2);
+        row('', `the same by the page's clock, of ${a.batches.n}`, 'ms', { shadowtrace: tail(a.batches) }, null, 'info', null);
         row('', 'control beside it: a fixed 12 KB task every 2 s', 'ms', { shadowtrace: tail(a.control) }, null, 'info: GC and host', null);
       }
       const pipe = tailOf(stRuns.flatMap((st) => st.batches).map(pipeMs));

@@ -6,10 +6,10 @@
 const CATEGORIES = ['toplevel', 'devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'mojom', 'ipc', 'blink.user_timing', 'cc', 'gpu'];
 
 /** cdp: a session on any target; Chrome traces every process whichever target asks. */
-export async function startTrace(cdp) {
+export async function startTrace(cdp, categories = CATEGORIES) {
   await cdp.send('Tracing.start', {
     transferMode: 'ReturnAsStream',
-    traceConfig: { recordMode: 'recordContinuously', includedCategories: CATEGORIES, excludedCategories: ['*'] },
+    traceConfig: { recordMode: 'recordContinuously', includedCategories: categories, excludedCategories: ['*'] },
   });
   return {
     async stop() {
@@ -29,19 +29,57 @@ export async function startTrace(cdp) {
   };
 }
 
-/** Marks the page's renderer main thread in the trace as `mode` (a devtools.timeline TimeStamp event). */
-export const markMode = (page, mode) => page.evaluate((m) => console.timeStamp(`bench-mode:${m}`), mode);
+/**
+ * Marks the page's renderer main thread in the trace as `mode` (a devtools.timeline TimeStamp event), and returns
+ * the page's `performance.now()` at that moment, to put the trace's events on the page's clock.
+ */
+export const markMode = (page, mode) => page.evaluate((m) => (console.timeStamp(`bench-mode:${m}`), performance.now()), mode);
+
+/** Enough to time the tasks that hand over batches: listeners, timers, script calls, event dispatches. */
+export const TASK_CATEGORIES = ['devtools.timeline'];
+
+const markOf = (e) => (e.name === 'TimeStamp' && /^bench-mode:(.+)$/.exec(e.args?.data?.message ?? '')?.[1]) || null;
+
+const markedThreads = (events) => {
+  const threadOf = new Map();
+  for (const e of events) if (markOf(e)) threadOf.set(`${e.pid}:${e.tid}`, markOf(e));
+  return threadOf;
+};
+
+/**
+ * Each batch the page handed over (a `shadowtrace:batch` dispatch on the page marked `mode`), in order: when, on
+ * the page's clock (`markedAt`: what markMode returned), the thread time of the script call that did it, outermost,
+ * and whether a timer ran it (the batcher's own hand-over, not a flush asked for from outside). Thread time, not
+ * the page's clock: a task that the system preempted for another process counts only what it ran.
+ */
+export function batchTasks(events, markedAt, mode = 'shadowtrace') {
+  const mark = events.find((e) => markOf(e) === mode);
+  if (!mark) return [];
+  const key = `${mark.pid}:${mark.tid}`;
+  const onThread = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph === 'X');
+  const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number');
+  const timers = onThread.filter((e) => e.name === 'TimerFire');
+  const within = (outer, inner) => outer.ts <= inner.ts && outer.ts + (outer.dur ?? 0) >= inner.ts + (inner.dur ?? 0);
+  return onThread
+    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'shadowtrace:batch')
+    .sort((a, b) => a.ts - b.ts)
+    .map((d) => {
+      const outer = calls.filter((c) => within(c, d)).sort((a, b) => a.ts - b.ts || b.dur - a.dur)[0];
+      return {
+        at: markedAt + (d.ts - mark.ts) / 1000,
+        threadMs: (outer ?? d).tdur / 1000,
+        wallMs: (outer ?? d).dur / 1000,
+        timer: timers.some((t) => within(t, d)),
+      };
+    });
+}
 
 /**
  * Self thread time (ms) by event name on each marked page's main thread. Nesting follows wall time (ts, dur); the
  * time counted is thread time (tdur), so a task that waited on the other cores counts only what it ran.
  */
 export function selfTimeByMode(events) {
-  const threadOf = new Map();
-  for (const e of events) {
-    const m = e.name === 'TimeStamp' && /^bench-mode:(.+)$/.exec(e.args?.data?.message ?? '');
-    if (m) threadOf.set(`${e.pid}:${e.tid}`, m[1]);
-  }
+  const threadOf = markedThreads(events);
   const out = {};
   for (const [key, mode] of threadOf) {
     const [pid, tid] = key.split(':').map(Number);
@@ -77,11 +115,7 @@ export function selfTimeByMode(events) {
  * calls and inclusive thread time (ms), the costliest first.
  */
 export function functionCallsByMode(events, top = 25) {
-  const threadOf = new Map();
-  for (const e of events) {
-    const m = e.name === 'TimeStamp' && /^bench-mode:(.+)$/.exec(e.args?.data?.message ?? '');
-    if (m) threadOf.set(`${e.pid}:${e.tid}`, m[1]);
-  }
+  const threadOf = markedThreads(events);
   const by = {};
   for (const e of events) {
     const mode = threadOf.get(`${e.pid}:${e.tid}`);
