@@ -473,10 +473,10 @@ async function sessionBatchesAlone() {
   const control = await h.page.evaluate(() => window.__bench.control);
   await closePage(h);
   // The page records each hand-over as its dispatch starts; the trace's dispatch starts then too, within a clock tick.
-  const taskOf = (b) => tasks.find((t) => Math.abs(t.at - b.at) < 1);
-  const batches = s.batches
-    .filter((b) => !b.full && taskOf(b))
-    .map((b) => ({ ...b, threadMs: taskOf(b).threadMs, byTimer: taskOf(b).timer }));
+  const batches = s.batches.flatMap((b) => {
+    const task = b.full ? null : tasks.find((t) => Math.abs(t.at - b.at) < 1);
+    return task ? [{ ...b, threadMs: task.threadMs, byTimer: task.timer }] : [];
+  });
   if (batches.length === 0) throw new Error(`no batch of the page matched one of the trace's ${tasks.length} hand-overs`);
   const handedOver = batches.filter((b) => b.byTimer);
   return {

@@ -42,7 +42,10 @@ const markOf = (e) => (e.name === 'TimeStamp' && /^bench-mode:(.+)$/.exec(e.args
 
 const markedThreads = (events) => {
   const threadOf = new Map();
-  for (const e of events) if (markOf(e)) threadOf.set(`${e.pid}:${e.tid}`, markOf(e));
+  for (const e of events) {
+    const mode = markOf(e);
+    if (mode) threadOf.set(`${e.pid}:${e.tid}`, mode);
+  }
   return threadOf;
 };
 
@@ -68,7 +71,6 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
       return {
         at: markedAt + (d.ts - mark.ts) / 1000,
         threadMs: (outer ?? d).tdur / 1000,
-        wallMs: (outer ?? d).dur / 1000,
         timer: timers.some((t) => within(t, d)),
       };
     });
