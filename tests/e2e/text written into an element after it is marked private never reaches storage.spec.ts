@@ -1,0 +1,75 @@
+import { expect, test } from './fixtures';
+import { openOnShadowableSite } from './pages/options';
+import { readAssets, readChunks, readEvents, readTraces } from './pages/store';
+
+interface SnapshotNode {
+  id: number;
+  tagName?: string;
+  attributes?: Record<string, unknown>;
+  childNodes?: SnapshotNode[];
+}
+
+/** The rrweb id of the first element in a full snapshot that `is` picks, or -1. */
+function findId(node: SnapshotNode, is: (node: SnapshotNode) => boolean): number {
+  if (is(node)) return node.id;
+  for (const child of node.childNodes ?? []) {
+    const found = findId(child, is);
+    if (found >= 0) return found;
+  }
+  return -1;
+}
+
+// What the page writes into its settings panel once the panel is marked private (tests/fixtures/pages/private-later.js).
+const SECRETS = ['REVEALED_4f9a', 'REVEALED_HINT_77c1', 'ADDED_0b3e', 'ROTATED_91d2', 'ROTATED_HINT_5e0f'];
+
+test('text, attributes, children and pixels written into an element after the site marks it private appear in no stored byte', async ({
+  extPage,
+  context,
+  server,
+}) => {
+  const page = await openOnShadowableSite(extPage, context, server, '/private-later.html');
+  // The panel was public when the page loaded: its placeholder is in the first snapshot.
+  await page.waitForTimeout(300);
+  await page.getByRole('button', { name: 'Show key' }).click();
+  await expect(page.locator('#key')).toHaveText('sk_live_REVEALED_4f9a');
+  // Long enough for a canvas frame: one is kept once a picture has stayed for half a second.
+  await page.waitForTimeout(1200);
+  await page.getByRole('button', { name: 'Rotate key' }).click();
+  await expect(page.locator('#status')).toHaveText('Key rotated');
+  await page.close({ runBeforeUnload: true });
+
+  const panel = await extPage('sidepanel.html');
+  let traceId = '';
+  await expect
+    .poll(async () => {
+      const trace = (await readTraces(panel)).find((t) => t.title === 'API keys');
+      traceId = trace?.id ?? '';
+      // The status line outside the panel changed last: once it is stored, everything before it is too.
+      return trace ? JSON.stringify(await readEvents(panel, trace.id)).includes('Key rotated') : false;
+    })
+    .toBe(true);
+
+  const storedEvents = await readEvents(panel, traceId);
+  const events = JSON.stringify(storedEvents);
+  // Canvas pixels: the public chart is kept, the signature pad (private from the start) and the QR code drawn
+  // into the private panel are not.
+  const snapshot = storedEvents.find((e) => e.type === 2)!.data.node as SnapshotNode;
+  const idOf = (elementId: string) => findId(snapshot, (n) => n.attributes?.id === elementId);
+  // A private element is kept as an empty box of its size, without its other attributes.
+  const signature = findId(snapshot, (n) => n.tagName === 'canvas' && n.attributes?.class === 'fs-exclude');
+  const framed = new Set(
+    storedEvents.filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame').map((e) => e.data.payload.target as number),
+  );
+  expect(framed.has(idOf('chart'))).toBe(true);
+  expect(idOf('qr')).toBeGreaterThan(0);
+  expect(signature).toBeGreaterThan(0);
+  expect(framed.has(signature)).toBe(false);
+  expect(framed.has(idOf('qr'))).toBe(false);
+  expect(events).toContain('hidden'); // the panel as it was while public
+  expect(events).toContain('Key shown');
+  const stored = [...(await readChunks(panel, traceId)), ...(await readAssets(panel))].map((c) => c.text + c.raw).join('\n');
+  for (const secret of SECRETS) {
+    expect(events).not.toContain(secret);
+    expect(stored).not.toContain(secret);
+  }
+});
