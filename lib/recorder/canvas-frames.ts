@@ -10,7 +10,7 @@
  */
 import { CUSTOM, type CanvasFramePayload, type CanvasPatch } from '../trace-events';
 import { changedTiles, hasFewColours, planFrame, type KeyState, type Rect } from './canvas-diff';
-import { PRIVATE_SELECTOR } from './privacy';
+import { insidePrivate } from './privacy';
 
 /** Sampled every quarter second and kept once stable for a sample: every picture held half a second is kept. */
 export const FRAME_INTERVAL_MS = 250;
@@ -194,7 +194,7 @@ export function watchCanvasFrames(win: Window & typeof globalThis, sink: FrameSi
         if (canvas.width === 0 || canvas.height === 0) continue;
         // A private canvas is an empty box in the snapshot, but rrweb still gives it an id; one inside an element
         // that became private later keeps its id too. Neither may have its pixels kept (a signature, a QR code).
-        if (canvas.closest(PRIVATE_SELECTOR)) continue;
+        if (insidePrivate(canvas)) continue;
         const id = sink.idOf(canvas);
         if (id < 0) continue;
         const st = stateOf(canvas);

@@ -5,7 +5,7 @@
  * recorder runs; it changes nothing in them.
  */
 import { CUSTOM, type EditorTextPayload } from '../trace-events';
-import { PRIVATE_SELECTOR } from './privacy';
+import { insidePrivate } from './privacy';
 
 export const EDITOR_SCAN_MS = 1000;
 
@@ -59,7 +59,7 @@ export function watchEditorText(win: Window, add: Add, idOf: IdOf): () => void {
   let stopped = false;
 
   const report = (source: Source, tries = 0) => {
-    if (stopped || source.element.closest(PRIVATE_SELECTOR)) return;
+    if (stopped || insidePrivate(source.element)) return;
     const text = source.read();
     if (text === null || text === last.get(source.element)) return;
     const target = idOf(source.element);

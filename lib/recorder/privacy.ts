@@ -29,6 +29,29 @@ export const PRIVATE_SELECTOR_BESIDES_BLOCK_CLASS = [
 /** Elements that sites and people use to say "private": blocked whole (recorded as an empty box of their size). */
 export const PRIVATE_SELECTOR = `.${RRWEB_BLOCK_CLASS},${PRIVATE_SELECTOR_BESIDES_BLOCK_CLASS}`;
 
+/**
+ * Whether the element is private or inside a private element, across shadow roots and same-origin frames:
+ * `closest()` stops at a shadow root and at a frame's document, while a site marks the part of the page around
+ * either private.
+ */
+export function insidePrivate(el: Element): boolean {
+  for (let cur: Element | null = el; cur; cur = holderOf(cur.getRootNode())) {
+    if (cur.closest(PRIVATE_SELECTOR) !== null) return true;
+  }
+  return false;
+}
+
+/** The element that holds a shadow root or a same-origin frame's document (the frame's own realm: no instanceof). */
+function holderOf(root: Node): Element | null {
+  if (root.nodeType === 11) return (root as ShadowRoot).host ?? null;
+  if (root.nodeType !== 9) return null;
+  try {
+    return (root as Document).defaultView?.frameElement ?? null;
+  } catch {
+    return null; // a cross-origin parent
+  }
+}
+
 const SECRET_AUTOCOMPLETE = /\b(current-password|new-password|one-time-code|cc-number|cc-csc|cc-exp|cc-exp-month|cc-exp-year|cc-name|cc-type)\b/i;
 const SECRET_NAME =
   /(pass(word|wd|code)?|pwd|secret|token|api[-_]?key|card[-_ ]?(number|no|num)|cc[-_]?(num|number|csc|cvc|cvv)|cvc|cvv|csc|security[-_ ]?code|otp|one[-_]?time|2fa|mfa|totp|verification[-_ ]?code|iban|ssn)/i;
@@ -53,7 +76,7 @@ export function isSecretField(el: Element | null | undefined): boolean {
     SECRET_NAME.test(el.id) ||
     (tag === 'input' && SECRET_NAME.test(attr(el, 'aria-label'))) ||
     (tag === 'input' && SECRET_NAME.test(attr(el, 'placeholder'))) ||
-    el.closest(PRIVATE_SELECTOR) !== null;
+    insidePrivate(el);
   if (secret) onceSecret.add(el);
   return secret;
 }

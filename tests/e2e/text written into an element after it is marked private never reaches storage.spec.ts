@@ -20,7 +20,8 @@ function findId(node: SnapshotNode, is: (node: SnapshotNode) => boolean): number
 }
 
 // What the page writes into its settings panel once the panel is marked private (tests/fixtures/pages/private-later.js).
-const SECRETS = ['REVEALED_4f9a', 'REVEALED_HINT_77c1', 'ADDED_0b3e', 'ROTATED_91d2', 'ROTATED_HINT_5e0f'];
+// Inside the panel's web component and same-origin frame too, and what the senior types into the component's field.
+const SECRETS = ['REVEALED_4f9a', 'REVEALED_HINT_77c1', 'ADDED_0b3e', 'ROTATED_91d2', 'ROTATED_HINT_5e0f', 'SHADOW_6a1c', 'FRAME_3d7e', 'LABEL_8b2f'];
 
 test('text, attributes, children and pixels written into an element after the site marks it private appear in no stored byte', async ({
   extPage,
@@ -32,6 +33,8 @@ test('text, attributes, children and pixels written into an element after the si
   await page.waitForTimeout(300);
   await page.getByRole('button', { name: 'Show key' }).click();
   await expect(page.locator('#key')).toHaveText('sk_live_REVEALED_4f9a');
+  await expect(page.locator('#shadow-key')).toHaveText('sk_live_SHADOW_6a1c');
+  await page.getByRole('textbox', { name: 'Key label' }).pressSequentially('LABEL_8b2f', { delay: 10 });
   // Long enough for a canvas frame: one is kept once a picture has stayed for half a second.
   await page.waitForTimeout(1200);
   await page.getByRole('button', { name: 'Rotate key' }).click();

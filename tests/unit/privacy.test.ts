@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { PRIVATE_SELECTOR, SECRET_MASK, isSecretField, maskInput } from '@/lib/recorder/privacy';
+import { PRIVATE_SELECTOR, SECRET_MASK, insidePrivate, isSecretField, maskInput } from '@/lib/recorder/privacy';
 import { RECORD_OPTIONS } from '@/lib/recorder/record-options';
 
 function field(html: string): HTMLElement {
@@ -34,6 +34,35 @@ describe('secret fields', () => {
     expect(isSecretField(input)).toBe(true);
     input.type = 'text';
     expect(maskInput('now visible', input)).toBe(SECRET_MASK);
+  });
+});
+
+describe('inside a private element', () => {
+  /** An element inside a shadow root whose host sits in `outer` (the host's own markup). */
+  function inShadow(outer: string): HTMLElement {
+    document.body.innerHTML = outer;
+    const host = document.querySelector('[data-host]')!;
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<label><input data-t></label>';
+    return root.querySelector('[data-t]')!;
+  }
+
+  it.each([
+    ['<div data-private><span data-host></span></div>', true],
+    ['<span data-host class="fs-exclude"></span>', true],
+    ['<div class="public"><span data-host></span></div>', false],
+  ])('an element in the shadow root of a host in %s: %s', (outer, inside) => {
+    const el = inShadow(outer);
+    expect(el.closest(PRIVATE_SELECTOR)).toBeNull(); // closest() alone stops at the shadow root
+    expect(insidePrivate(el)).toBe(inside);
+    expect(isSecretField(el)).toBe(inside);
+  });
+
+  it('follows a private mark added after the element was first seen', () => {
+    const el = inShadow('<div id="panel"><span data-host></span></div>');
+    expect(insidePrivate(el)).toBe(false);
+    document.getElementById('panel')!.setAttribute('data-private', '');
+    expect(insidePrivate(el)).toBe(true);
   });
 });
 
