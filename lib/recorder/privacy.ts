@@ -43,8 +43,8 @@ export function insidePrivate(el: Element): boolean {
 
 /** The element that holds a shadow root or a same-origin frame's document (the frame's own realm: no instanceof). */
 function holderOf(root: Node): Element | null {
-  if (root.nodeType === 11) return (root as ShadowRoot).host ?? null;
-  if (root.nodeType !== 9) return null;
+  if (root.nodeType === root.DOCUMENT_FRAGMENT_NODE) return (root as ShadowRoot).host ?? null;
+  if (root.nodeType !== root.DOCUMENT_NODE) return null;
   try {
     return (root as Document).defaultView?.frameElement ?? null;
   } catch {
