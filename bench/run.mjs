@@ -801,12 +801,10 @@ const med = (v) => (v && typeof v === 'object' ? v.median : v);
  * The median of the ratios of samples taken back to back (the modes of one repetition run one after the other):
  * this host's speed drifts by a third within minutes, which a ratio of two medians takes for a difference.
  */
-const pairRatios = (a = [], b = []) => a.slice(0, b.length).map((x, i) => x / b[i]).filter(Number.isFinite);
-const pairedRatio = (a, b) => quant(pairRatios(a, b), 0.5);
-/** The middle half of those pair ratios: a ratio a few points over its target is a miss only if this is too. */
-const pairedSpread = (a, b) => {
-  const xs = pairRatios(a, b);
-  return xs.length > 3 ? { p25: quant(xs, 0.25), p75: quant(xs, 0.75), n: xs.length } : null;
+/** With the middle half of those pair ratios (from four pairs): a ratio a few points over its target is a miss only if that is too. */
+const pairedRatio = (a = [], b = []) => {
+  const xs = a.slice(0, b.length).map((x, i) => x / b[i]).filter(Number.isFinite);
+  return { ratio: quant(xs, 0.5), spread: xs.length > 3 ? { p25: quant(xs, 0.25), p75: quant(xs, 0.75), n: xs.length } : null };
 };
 
 function tableRows() {
@@ -817,8 +815,7 @@ function tableRows() {
   for (const key of Object.keys(R).filter((k) => k.startsWith('mut:'))) {
     const m = R[key];
     const cpu = per(m.cpu);
-    const ratio = pairedRatio(m.cpu.shadowtrace, m.cpu.rrweb);
-    const spread = pairedSpread(m.cpu.shadowtrace, m.cpu.rrweb);
+    const { ratio, spread } = pairedRatio(m.cpu.shadowtrace, m.cpu.rrweb);
     row(`mutations ${key.slice(4)}`, 'main-thread CPU (ratio: median [middle half] of back-to-back pairs)', 'ms', cpu, ratio, 'ST ≤ 1.10× rrweb', ratio <= 1.1, 1, spread);
     row('', 'long tasks / longest', 'n / ms', Object.fromEntries(DIAG_MODES.map((x) => [x, `${fmt(stat(m.longtasks[x]), 0)} / ${fmt(stat(m.longest[x]), 0)}`])), null, '', null);
     const pm = stat(m.pipeMax.shadowtrace ?? []);
@@ -827,8 +824,7 @@ function tableRows() {
   if (R.load) {
     const l = R.load;
     const snap = per(l.snapshot);
-    const ratio = pairedRatio(l.snapshot.shadowtrace, l.snapshot.rrweb);
-    const spread = pairedSpread(l.snapshot.shadowtrace, l.snapshot.rrweb);
+    const { ratio, spread } = pairedRatio(l.snapshot.shadowtrace, l.snapshot.rrweb);
     row('load large page', 'first snapshot (ratio: median [middle half] of back-to-back pairs)', 'ms', { rrweb: snap.rrweb, shadowtrace: snap.shadowtrace, 'rrweb-st': snap['rrweb-st'] }, ratio, 'ST ≤ 1.1× rrweb', ratio <= 1.1, 1, spread);
     const pf = stat(l.pipeFull.shadowtrace ?? []);
     row('', 'snapshot hand-over (stringify+send)', 'ms', { shadowtrace: pf }, null, 'info', null);

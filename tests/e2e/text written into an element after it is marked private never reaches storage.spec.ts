@@ -29,7 +29,7 @@ test('text, attributes, children and pixels written into an element after the si
   server,
 }) => {
   const page = await openOnShadowableSite(extPage, context, server, '/private-later.html');
-  // The panel was public when the page loaded: its placeholder is in the first snapshot.
+  // The panel was public when the page loaded: its content is in the first snapshot.
   await page.waitForTimeout(300);
   await page.getByRole('button', { name: 'Show key' }).click();
   await expect(page.locator('#key')).toHaveText('sk_live_REVEALED_4f9a');
