@@ -79,6 +79,12 @@ describe("rrweb's block options", () => {
     expect(blocked(el)).toBe(true);
   });
 
+  // The rrweb patch skips the selector for an element without attributes (hasNoMarker): a marker that needs no
+  // attribute, such as a tag name, would then never block anything.
+  it.each(PRIVATE_SELECTOR.split(','))('name %s by a class or an attribute only', (marker) => {
+    expect(marker).toMatch(/^(\.[\w-]+|\[[\w-]+\])$/);
+  });
+
   it('leave unmarked elements alone', () => {
     const el = document.createElement('div');
     el.className = 'rr-blocky private';
