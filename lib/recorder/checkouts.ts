@@ -52,7 +52,6 @@ export function watchCheckouts(
   times: CheckoutTimes = CHECKOUT_TIMES,
   clock: CheckoutClock = browserClock(win),
 ): CheckoutWatch {
-  const abort = new AbortController();
   let lastSnapshotAt = clock.now();
   let lastActivityAt = -Infinity;
   let dirty = false;
@@ -63,7 +62,20 @@ export function watchCheckouts(
   const onActivity = () => {
     lastActivityAt = clock.now();
   };
-  for (const type of ACTIVITY) win.addEventListener(type, onActivity, { capture: true, passive: true, signal: abort.signal });
+  // A key or a click matters only from `quietMs` before a checkout is due until it is taken. Listening all along
+  // cost more than the rest of the recorder's own code: each call from the browser into a listener took a few
+  // microseconds, on every keystroke, wheel and click of the senior's day.
+  let listening = false;
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    for (const type of ACTIVITY) win.addEventListener(type, onActivity, { capture: true, passive: true });
+  };
+  const unlisten = () => {
+    if (!listening) return;
+    listening = false;
+    for (const type of ACTIVITY) win.removeEventListener(type, onActivity, { capture: true });
+  };
 
   const arm = (ms: number) => {
     if (timer !== null) clock.clearTimer(timer);
@@ -75,6 +87,8 @@ export function watchCheckouts(
     if (stopped || pending || !dirty) return;
     const now = clock.now();
     const due = lastSnapshotAt + times.everyMs;
+    if (now < due - times.quietMs) return arm(due - times.quietMs - now);
+    listen();
     if (now < due) return arm(due - now);
     const quietAt = lastActivityAt + times.quietMs;
     const latest = due + times.latestMs;
@@ -88,7 +102,8 @@ export function watchCheckouts(
       // arm again: try again an interval later instead.
       if (dirty && !stopped) {
         lastSnapshotAt = clock.now();
-        arm(times.everyMs);
+        unlisten();
+        arm(times.everyMs - times.quietMs);
       }
     }, 1000);
   }
@@ -97,17 +112,18 @@ export function watchCheckouts(
     snapshotTaken() {
       lastSnapshotAt = clock.now();
       dirty = false;
+      unlisten();
       if (timer !== null) clock.clearTimer(timer);
       timer = null;
     },
     recorded() {
       if (dirty || stopped) return;
       dirty = true;
-      arm(lastSnapshotAt + times.everyMs - clock.now());
+      arm(lastSnapshotAt + times.everyMs - times.quietMs - clock.now());
     },
     stop() {
       stopped = true;
-      abort.abort();
+      unlisten();
       if (timer !== null) clock.clearTimer(timer);
       timer = null;
     },

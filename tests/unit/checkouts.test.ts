@@ -9,6 +9,18 @@ function harness({ snapshots = true } = {}) {
   const timers = new Map<number, { at: number; fn: () => void }>();
   let next = 1;
   const page = new EventTarget();
+  // The activity listeners the watch holds on the page right now.
+  const listening = new Set<string>();
+  const add = page.addEventListener.bind(page);
+  const remove = page.removeEventListener.bind(page);
+  page.addEventListener = (type, fn, options) => {
+    listening.add(type);
+    add(type, fn, options);
+  };
+  page.removeEventListener = (type, fn, options) => {
+    listening.delete(type);
+    remove(type, fn, options);
+  };
   const clock: CheckoutClock = {
     now: () => now,
     setTimer: (fn, ms) => {
@@ -34,7 +46,7 @@ function harness({ snapshots = true } = {}) {
       }
     }
   };
-  return { watch, run, taken };
+  return { watch, run, taken, listening };
 }
 
 const MIN = 60_000;
@@ -85,11 +97,29 @@ describe('checkouts', () => {
     expect(taken).toHaveLength(1);
   });
 
-  it('takes nothing once stopped, and stops listening to the page', () => {
-    const { watch, run, taken } = harness();
+  it('listens to keys and clicks only from the quiet time before a checkout is due until it is taken', () => {
+    const { watch, run, taken, listening } = harness();
     watch.recorded();
+    run(3 * MIN - TIMES.quietMs - 200);
+    expect(listening.size).toBe(0);
+    run(3 * MIN - 100, () => true);
+    expect([...listening].sort()).toEqual(['compositionupdate', 'input', 'keydown', 'pointerdown', 'wheel']);
+    run(4 * MIN);
+    expect(taken).toHaveLength(1);
+    expect(listening.size).toBe(0);
+    watch.recorded();
+    run(5.9 * MIN);
+    expect(listening.size).toBe(0);
+  });
+
+  it('takes nothing once stopped, and stops listening to the page', () => {
+    const { watch, run, taken, listening } = harness();
+    watch.recorded();
+    run(3 * MIN - 100);
+    expect(listening.size).toBeGreaterThan(0);
     watch.stop();
     run(10 * MIN);
     expect(taken).toEqual([]);
+    expect(listening.size).toBe(0);
   });
 });
