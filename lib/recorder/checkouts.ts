@@ -77,6 +77,9 @@ export function watchCheckouts(
     for (const type of ACTIVITY) win.removeEventListener(type, onActivity, { capture: true });
   };
 
+  /** When the listeners go on: `quietMs` before the next checkout is due. */
+  const listenAt = () => lastSnapshotAt + times.everyMs - times.quietMs;
+
   const arm = (ms: number) => {
     if (timer !== null) clock.clearTimer(timer);
     timer = clock.setTimer(check, Math.max(0, ms));
@@ -86,9 +89,9 @@ export function watchCheckouts(
     timer = null;
     if (stopped || pending || !dirty) return;
     const now = clock.now();
-    const due = lastSnapshotAt + times.everyMs;
-    if (now < due - times.quietMs) return arm(due - times.quietMs - now);
+    if (now < listenAt()) return arm(listenAt() - now);
     listen();
+    const due = lastSnapshotAt + times.everyMs;
     if (now < due) return arm(due - now);
     const quietAt = lastActivityAt + times.quietMs;
     const latest = due + times.latestMs;
@@ -103,7 +106,7 @@ export function watchCheckouts(
       if (dirty && !stopped) {
         lastSnapshotAt = clock.now();
         unlisten();
-        arm(times.everyMs - times.quietMs);
+        arm(listenAt() - lastSnapshotAt);
       }
     }, 1000);
   }
@@ -119,7 +122,7 @@ export function watchCheckouts(
     recorded() {
       if (dirty || stopped) return;
       dirty = true;
-      arm(lastSnapshotAt + times.everyMs - times.quietMs - clock.now());
+      arm(listenAt() - clock.now());
     },
     stop() {
       stopped = true;
