@@ -27,6 +27,12 @@ describe('the message protocol', () => {
     ['a batch counting zero events', { ...batch, count: 0 }, false],
     ['a batch with events as objects', { ...batch, events: [{}] }, false],
     ['a batch with page 0', { ...batch, page: 0 }, false],
+    ['a batch with a fractional page', { ...batch, page: 1.5 }, false],
+    ['a batch starting at infinity', { ...batch, startedAt: Infinity }, false],
+    ['a batch with an empty trace id', { ...batch, traceId: '' }, false],
+    ['a batch with a title past 2048 characters', { ...batch, title: 'x'.repeat(2049) }, false],
+    ['a resource fetch for an https image', { type: 'resource/fetch', url: 'https://a.b/c.png' }, true],
+    ['a resource fetch for a file', { type: 'resource/fetch', url: 'file:///etc/passwd' }, false],
     ['a string', 'trace/batch', false],
     ['null', null, false],
   ])('%s parses: %s', (_name, message, ok) => {
