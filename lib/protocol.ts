@@ -3,8 +3,8 @@
  * `unknown` on arrival: a page, a stale content script after an update, or a bug must not reach the database.
  *
  * Written with zod's mini API: the content script imports this file, and it runs at document_start on every page
- * load of a shadowable site. Classic zod's module and schemas took about 10 ms of that page's main thread at each
- * load (Chromium 156, this host), the mini API's about 2.
+ * load of a shadowable site. With classic zod that script was 100 KB instead of 30, and each load of a small page
+ * cost 5 ms more of its main thread (Chromium 156, this host: 37 against 32 ms, 13.6 with no extension).
  */
 import * as z from 'zod/mini';
 
