@@ -84,6 +84,14 @@ ${css ? `<style>${heavyCss()}</style><link rel="stylesheet" href="/large.css">` 
 <section class="comments">${comments}</section>${extra}</main></div></body></html>`;
 }
 
+/** A page of a few dozen nodes (an issue with one comment box): what a navigation costs apart from the page's size. */
+export const smallPage = `<!doctype html><html><head><meta charset="utf-8"><title>small page</title>
+<style>body{font:14px system-ui;margin:24px}textarea{width:480px;height:100px}</style></head>
+<body><header><a href="#">repo</a> / <a href="#">issues</a></header><main><h1>Flaky test on CI</h1>
+<p>The clip export fails once in ten runs on the slower runner; the log below shows the timeout.</p>
+<pre>Error: timed out after 5000 ms</pre><ul><li>seen on main</li><li>not seen locally</li></ul>
+<label for="reply">Comment</label><br><textarea id="reply"></textarea><p><button type="button">Comment</button></p></main></body></html>`;
+
 /** Mutation micro workloads after rrweb's own benchmarks; window.work.setup(name) then window.work.run(name). */
 export const mutationPage = `<!doctype html><html><head><meta charset="utf-8"><title>mutations</title></head><body><div id="root"></div>
 <script>

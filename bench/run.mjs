@@ -376,7 +376,7 @@ async function mutations() {
 }
 
 async function load() {
-  const r = (R.load = { snapshot: {}, cpu: {}, tbt: {}, longest: {}, pipeFull: {} });
+  const r = (R.load = { snapshot: {}, cpu: {}, tbt: {}, longest: {}, pipeFull: {}, smallCpu: {} });
   for (let run = 0; run < CFG.runs; run++) {
     for (let rep = 0; rep < CFG.loadReps; rep++) {
       for (const mode of rotate(DIAG_MODES, run + rep)) {
@@ -396,6 +396,17 @@ async function load() {
           const ev = await rrwebEvents(h.page);
           R.loadSnapshotBytes = { raw: ev.raw, gz: ev.gz };
         }
+        await closePage(h);
+      }
+      // What every navigation on a site costs before the page's own size matters: starting the content scripts
+      // and the recorder, and the first snapshot of a page of a few dozen nodes.
+      for (const mode of rotate(DIAG_MODES, run + rep)) {
+        const h = await openPage(mode);
+        const m0 = await metrics(h.cdp);
+        await h.page.goto(h.url('/small.html'), { waitUntil: 'load' });
+        await sleep(2600);
+        const m1 = await metrics(h.cdp);
+        (r.smallCpu[mode] ??= []).push(m1.task - m0.task);
         await closePage(h);
       }
     }
@@ -831,6 +842,10 @@ function tableRows() {
     row('', 'main-thread CPU, load + 2.6 s', 'ms', per(l.cpu), med(per(l.cpu).shadowtrace) / med(per(l.cpu).rrweb), 'info', null);
     row('', 'total blocking time', 'ms', per(l.tbt), med(per(l.tbt).shadowtrace) / Math.max(1, med(per(l.tbt).rrweb)), 'info', null, 0);
     row('', 'longest task', 'ms', per(l.longest), null, 'info', null, 0);
+    const small = pairedRatio(l.smallCpu.shadowtrace, l.smallCpu.rrweb);
+    row('load small page', 'main-thread CPU, load + 2.6 s (ratio: median of pairs)', 'ms', per(l.smallCpu), small.ratio, 'info: the cost of each navigation', null, 1, small.spread);
+    const added = (l.smallCpu.shadowtrace ?? []).slice(0, (l.smallCpu.rrweb ?? []).length).map((x, i) => x - l.smallCpu.rrweb[i]);
+    row('', 'ST − rrweb, each navigation', 'ms', { shadowtrace: stat(added) }, null, 'info', null);
     if (R.loadSnapshotBytes) row('', 'rrweb snapshot size raw / gz', 'KB', { rrweb: `${(R.loadSnapshotBytes.raw / 1024).toFixed(0)} / ${(R.loadSnapshotBytes.gz / 1024).toFixed(0)}` }, null, 'info', null);
   }
   if (R.session) {

@@ -16,6 +16,7 @@ export async function startServer({ harnessDir, traceDir }) {
     '/mutations.html': P.mutationPage,
     '/large.html': P.largePage({ title: 'large page' }),
     '/large.css': P.heavyCss(800),
+    '/small.html': P.smallPage,
     '/session.html': P.sessionPage(),
     '/burst.html': P.burstPage,
     '/big-snapshot.html': P.bigSnapshotPage(5),
