@@ -16,7 +16,7 @@
 import { chromium } from '@playwright/test';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -104,6 +104,13 @@ function buildExtension() {
   if (!existsSync(fallback)) throw new Error('The extension did not build and there is no .output-test build to fall back on.');
   log('build failed; falling back on .output-test/chrome-mv3');
   return { dir: fallback, note: 'build FAILED, used .output-test/chrome-mv3' };
+}
+
+/** What every page load on a shadowable site parses and starts, by file: their size is start-up time there. */
+function contentScriptSizes(dir) {
+  const folder = join(dir, 'content-scripts');
+  if (!existsSync(folder)) return {};
+  return Object.fromEntries(readdirSync(folder).filter((f) => f.endsWith('.js')).map((f) => [f, statSync(join(folder, f)).size]));
 }
 
 async function buildHarness(dir) {
@@ -846,6 +853,8 @@ function tableRows() {
     row('load small page', 'main-thread CPU, load + 2.6 s (ratio: median of pairs)', 'ms', per(l.smallCpu), small.ratio, 'info: the cost of each navigation', null, 1, small.spread);
     const added = (l.smallCpu.shadowtrace ?? []).slice(0, (l.smallCpu.rrweb ?? []).length).map((x, i) => x - l.smallCpu.rrweb[i]);
     row('', 'ST − rrweb, each navigation', 'ms', { shadowtrace: stat(added) }, null, 'info', null);
+    const scripts = Object.entries(R.contentScripts ?? {}).map(([f, b]) => `${f} ${(b / 1024).toFixed(1)}`).join(', ');
+    row('', 'content scripts each load starts', 'KB', { shadowtrace: scripts }, null, 'info', null);
     if (R.loadSnapshotBytes) row('', 'rrweb snapshot size raw / gz', 'KB', { rrweb: `${(R.loadSnapshotBytes.raw / 1024).toFixed(0)} / ${(R.loadSnapshotBytes.gz / 1024).toFixed(0)}` }, null, 'info', null);
   }
   if (R.session) {
@@ -985,6 +994,7 @@ async function main() {
   log(`${QUICK ? 'quick' : `full (scale ${SCALE})`}: ${ONLY.join(', ')}`);
   const built = buildExtension();
   log(`extension ${built.note}: ${built.dir}`);
+  R.contentScripts = contentScriptSizes(built.dir);
   const harnessDir = join(OUT, '.harness');
   if (ONLY.includes('replay')) await buildHarness(harnessDir);
   server = await startServer({ harnessDir, traceDir: join(OUT, '.trace') });
