@@ -382,19 +382,24 @@ async function mutations() {
   }
 }
 
+/** Loads `path` in a page opened for the mode and waits for the snapshot's hand-over; the main thread's time. */
+async function loadPage(h, path) {
+  const m0 = await metrics(h.cdp);
+  await h.page.goto(h.url(path), { waitUntil: 'load' });
+  await sleep(2600); // Shadowtrace's batcher hands the snapshot over after 2 s
+  const m1 = await metrics(h.cdp);
+  return m1.task - m0.task;
+}
+
 async function load() {
   const r = (R.load = { snapshot: {}, cpu: {}, tbt: {}, longest: {}, pipeFull: {}, smallCpu: {} });
   for (let run = 0; run < CFG.runs; run++) {
     for (let rep = 0; rep < CFG.loadReps; rep++) {
       for (const mode of rotate(DIAG_MODES, run + rep)) {
         const h = await openPage(mode);
-        const m0 = await metrics(h.cdp);
-        await h.page.goto(h.url('/large.html'), { waitUntil: 'load' });
-        await sleep(2600); // Shadowtrace's batcher hands the snapshot over after 2 s
-        const m1 = await metrics(h.cdp);
+        (r.cpu[mode] ??= []).push(await loadPage(h, '/large.html'));
         const s = await benchState(h.page, 0);
         (r.snapshot[mode] ??= []).push(mode === 'none' ? 0 : s.dcl);
-        (r.cpu[mode] ??= []).push(m1.task - m0.task);
         (r.tbt[mode] ??= []).push(tbt(s.longtasks));
         (r.longest[mode] ??= []).push(longest(s.longtasks));
         const full = s.batches.filter((b) => b.full);
@@ -409,11 +414,7 @@ async function load() {
       // and the recorder, and the first snapshot of a page of a few dozen nodes.
       for (const mode of rotate(DIAG_MODES, run + rep)) {
         const h = await openPage(mode);
-        const m0 = await metrics(h.cdp);
-        await h.page.goto(h.url('/small.html'), { waitUntil: 'load' });
-        await sleep(2600);
-        const m1 = await metrics(h.cdp);
-        (r.smallCpu[mode] ??= []).push(m1.task - m0.task);
+        (r.smallCpu[mode] ??= []).push(await loadPage(h, '/small.html'));
         await closePage(h);
       }
     }
