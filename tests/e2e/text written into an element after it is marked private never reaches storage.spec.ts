@@ -21,7 +21,12 @@ function findId(node: SnapshotNode, is: (node: SnapshotNode) => boolean): number
 
 // What the page writes into its settings panel once the panel is marked private (tests/fixtures/pages/private-later.js).
 // Inside the panel's web component and same-origin frame too, and what the senior types into the component's field.
-const SECRETS = ['REVEALED_4f9a', 'REVEALED_HINT_77c1', 'ADDED_0b3e', 'ROTATED_91d2', 'ROTATED_HINT_5e0f', 'SHADOW_6a1c', 'FRAME_3d7e', 'LABEL_8b2f'];
+// Beside the panel, a recovery code private from the start and a note marked private later, each carrying a class and
+// no other attribute.
+const SECRETS = [
+  'REVEALED_4f9a', 'REVEALED_HINT_77c1', 'ADDED_0b3e', 'ROTATED_91d2', 'ROTATED_HINT_5e0f', 'SHADOW_6a1c', 'FRAME_3d7e',
+  'LABEL_8b2f', 'RECOVERY_5c2b', 'NOTE_2e8d', 'NOTE_ROTATED_c41a',
+];
 
 test('text, attributes, children and pixels written into an element after the site marks it private appear in no stored byte', async ({
   extPage,
@@ -69,6 +74,7 @@ test('text, attributes, children and pixels written into an element after the si
   expect(framed.has(signature)).toBe(false);
   expect(framed.has(idOf('qr'))).toBe(false);
   expect(events).toContain('hidden'); // the panel as it was while public
+  expect(events).toContain('none yet'); // the note as it was while public
   expect(events).toContain('Key shown');
   const stored = [...(await readChunks(panel, traceId)), ...(await readAssets(panel))].map((c) => c.text + c.raw).join('\n');
   for (const secret of SECRETS) {
