@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
-import { optIn } from './pages/options';
-import { readEvents, readTraces } from './pages/store';
+import { openOnShadowableSite } from './pages/options';
+import { waitForStored } from './pages/store';
 
 const FULL_SNAPSHOT = 2;
 const INPUT = 5;
@@ -12,10 +12,7 @@ test('after three minutes a fresh snapshot waits for a pause in typing, and the 
   context,
   server,
 }) => {
-  await optIn(extPage);
-  const page = await context.newPage();
-  await page.clock.install();
-  await page.goto(server.url('/textarea.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/textarea.html', (tab) => tab.clock.install());
   const box = page.locator('#reply');
   await box.click();
   await box.pressSequentially('First draft', { delay: 5 });
@@ -34,18 +31,7 @@ test('after three minutes a fresh snapshot waits for a pause in typing, and the 
   await page.close({ runBeforeUnload: true });
 
   const panel = await extPage('sidepanel.html');
-  let traceId = '';
-  await expect
-    .poll(async () => {
-      const trace = (await readTraces(panel)).find((t) => t.title === 'Draft a reply');
-      traceId = trace?.id ?? '';
-      if (!trace) return false;
-      const events = await readEvents(panel, trace.id);
-      return events.some((e) => e.type === 3 && e.data.source === INPUT && e.data.text === 'First draft and more after');
-    })
-    .toBe(true);
-
-  const events = await readEvents(panel, traceId);
+  const { events } = await waitForStored(panel, 'Draft a reply', 'First draft and more after');
   const snapshots = events.filter((e) => e.type === FULL_SNAPSHOT);
   expect(snapshots).toHaveLength(2);
   const checkout = snapshots[1]!;

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readAssets, readChunks, readEvents, readTraces } from './pages/store';
+import { readAssets, readChunks, waitForStored } from './pages/store';
 
 const SECRETS = {
   password: 'Hunter2-Secret!',
@@ -28,15 +28,7 @@ test('a password, a card number, a one-time code and a private field appear in n
   await page.close({ runBeforeUnload: true });
 
   const panel = await extPage('sidepanel.html');
-  let traceId = '';
-  await expect
-    .poll(async () => {
-      const trace = (await readTraces(panel)).find((t) => t.title === 'Checkout');
-      traceId = trace?.id ?? '';
-      return trace ? JSON.stringify(await readEvents(panel, trace.id)).includes('visible notes') : false;
-    })
-    .toBe(true);
-
+  const { traceId } = await waitForStored(panel, 'Checkout', 'visible notes');
   const chunks = await readChunks(panel, traceId);
   // Styles and images are stored apart from the chunks, once per site (lib/asset-store.ts): every one is searched.
   const assets = await readAssets(panel);

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readAssets, readChunks, readEvents, readTraces } from './pages/store';
+import { readAssets, readChunks, waitForStored } from './pages/store';
 
 interface SnapshotNode {
   id: number;
@@ -47,17 +47,8 @@ test('text, attributes, children and pixels written into an element after the si
   await page.close({ runBeforeUnload: true });
 
   const panel = await extPage('sidepanel.html');
-  let traceId = '';
-  await expect
-    .poll(async () => {
-      const trace = (await readTraces(panel)).find((t) => t.title === 'API keys');
-      traceId = trace?.id ?? '';
-      // The status line outside the panel changed last: once it is stored, everything before it is too.
-      return trace ? JSON.stringify(await readEvents(panel, trace.id)).includes('Key rotated') : false;
-    })
-    .toBe(true);
-
-  const storedEvents = await readEvents(panel, traceId);
+  // The status line outside the panel changed last: once it is stored, everything before it is too.
+  const { traceId, events: storedEvents } = await waitForStored(panel, 'API keys', 'Key rotated');
   const events = JSON.stringify(storedEvents);
   // Canvas pixels: the public chart is kept, the signature pad (private from the start) and the QR code drawn
   // into the private panel are not.

@@ -15,15 +15,20 @@ export async function optIn(extPage: (path: string) => Promise<Page>, host = '12
   await options.close();
 }
 
-/** Makes the test server's site shadowable, then opens one of its pages in a new tab: a senior starting work. */
+/**
+ * Makes the test server's site shadowable, then opens one of its pages in a new tab: a senior starting work.
+ * `beforeLoad` prepares the tab before the page loads (a fake clock, say).
+ */
 export async function openOnShadowableSite(
   extPage: (path: string) => Promise<Page>,
   context: BrowserContext,
   server: FixtureServer,
   path: string,
+  beforeLoad?: (page: Page) => Promise<void>,
 ): Promise<Page> {
   await optIn(extPage);
   const page = await context.newPage();
+  await beforeLoad?.(page);
   await page.goto(server.url(path));
   return page;
 }

@@ -2,7 +2,7 @@
  * Reads what the extension really stored, straight from its IndexedDB, from inside an extension page.
  * Every chunk and every asset is decompressed here, so tests can search the stored bytes themselves.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { unpackEvents } from '../../../lib/snapshot-pack';
 import { restoreTextDeltas } from '../../../lib/text-deltas';
 
@@ -110,8 +110,10 @@ export async function readAssets(ext: Page): Promise<StoredAsset[]> {
   return rows.map(({ hash, owner, text, raw }) => ({ hash, owner, text, raw }));
 }
 
+export type StoredEvent = { type: number; timestamp: number; data: any };
+
 /** All events of a trace, in stored order, exactly as recorded (assets, packed ids and field values put back). */
-export async function readEvents(ext: Page, traceId: string): Promise<{ type: number; timestamp: number; data: any }[]> {
+export async function readEvents(ext: Page, traceId: string): Promise<StoredEvent[]> {
   const chunks = await readChunks(ext, traceId);
   const assets = chunks.some((c) => c.assets.length > 0) ? new Map((await readAssets(ext)).map((a) => [a.hash, a.text])) : new Map<string, string>();
   return chunks.flatMap((c) => {
@@ -119,6 +121,21 @@ export async function readEvents(ext: Page, traceId: string): Promise<{ type: nu
     // A missing asset throws: a chunk that refers to something no longer stored is a failure, not an empty style.
     const own = new Map(c.assets.flatMap((h) => (assets.has(h) ? [[h, assets.get(h)!] as const] : [])));
     unpackEvents(events, own, c.implicitIds);
-    return events as { type: number; timestamp: number; data: any }[];
+    return events as StoredEvent[];
   });
+}
+
+/**
+ * Waits until the trace titled `title` has stored `last`, text from what the page did last (so everything before
+ * it is stored too), and gives the trace's id and events.
+ */
+export async function waitForStored(ext: Page, title: string, last: string): Promise<{ traceId: string; events: StoredEvent[] }> {
+  let traceId = '';
+  await expect
+    .poll(async () => {
+      traceId = (await readTraces(ext)).find((t) => t.title === title)?.id ?? '';
+      return traceId ? JSON.stringify(await readEvents(ext, traceId)).includes(last) : false;
+    })
+    .toBe(true);
+  return { traceId, events: await readEvents(ext, traceId) };
 }
