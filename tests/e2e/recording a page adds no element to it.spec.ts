@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { makeShadowable } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readTraces } from './pages/store';
 
 /**
@@ -12,19 +12,15 @@ test('recording a page adds no element to it, as the site\'s own MutationObserve
   context,
   server,
 }) => {
-  const options = await extPage('options.html');
-  await makeShadowable(options, '127.0.0.1');
-
-  const page = await context.newPage();
   // In the page's own world, before any of its scripts, as a site's script would be.
-  await page.addInitScript(() => {
+  const watchAdded = () => {
     const seen: string[] = [];
     (window as unknown as { seenAdded: string[] }).seenAdded = seen;
     new MutationObserver((records) => {
       for (const r of records) for (const n of r.addedNodes) if (n.nodeType === Node.ELEMENT_NODE) seen.push((n as Element).tagName);
     }).observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(server.url('/textarea.html'));
+  };
+  const page = await openOnShadowableSite(extPage, context, server, '/textarea.html', (tab) => tab.addInitScript(watchAdded));
   await page.locator('#reply').pressSequentially('hi', { delay: 20 });
 
   const panel = await extPage('sidepanel.html');

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
-import { makeShadowable } from './pages/options';
+import { openOnShadowableSite } from './pages/options';
 import { readTraces } from './pages/store';
 
 test('typing, deleting and retyping in a textarea is recorded, and the export decodes to every intermediate value', async ({
@@ -8,11 +8,7 @@ test('typing, deleting and retyping in a textarea is recorded, and the export de
   context,
   server,
 }) => {
-  const options = await extPage('options.html');
-  await makeShadowable(options, '127.0.0.1');
-
-  const page = await context.newPage();
-  await page.goto(server.url('/textarea.html'));
+  const page = await openOnShadowableSite(extPage, context, server, '/textarea.html');
   const box = page.locator('#reply');
   await box.click();
   await box.pressSequentially('Hello wrold', { delay: 15 });

@@ -24,7 +24,7 @@ export async function openOnShadowableSite(
   context: BrowserContext,
   server: FixtureServer,
   path: string,
-  beforeLoad?: (page: Page) => Promise<void>,
+  beforeLoad?: (page: Page) => Promise<unknown>,
 ): Promise<Page> {
   await optIn(extPage);
   const page = await context.newPage();
