@@ -1,14 +1,8 @@
 import { expect, test } from './fixtures';
 import { wholeTraceLoaded } from './pages/replay';
 import { openOnShadowableSite } from './pages/options';
-import { readEvents, readTraces } from './pages/store';
-
-interface Frame {
-  dataUrl: string;
-  width: number;
-  height: number;
-  patch?: { x: number; y: number; width: number; height: number };
-}
+import { CUSTOM } from '../../lib/trace-events';
+import { customEvents, readEvents, readTraces } from './pages/store';
 
 test('a WebGL canvas drawn without preserveDrawingBuffer is kept as frames only when it changed, and replays as drawn', async ({
   extPage,
@@ -27,8 +21,8 @@ test('a WebGL canvas drawn without preserveDrawingBuffer is kept as frames only 
   await expect.poll(async () => (await readTraces(panel))[0]?.status).toBe('ended');
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
-  const frameEvents = events.filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame');
-  const frames = frameEvents.map((e) => e.data.payload as Frame);
+  const frameEvents = customEvents(events, CUSTOM.canvasFrame);
+  const frames = frameEvents.map((e) => e.payload);
   // White at first, then one square, then two: three pictures, each kept once. The first is the whole canvas
   // (a key frame); the others hold only the rectangle around the new square (delta frames).
   expect(frames.length).toBe(3);

@@ -8,14 +8,8 @@ import { readBundleFile } from '../../lib/bundle';
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
 import { openClipEditor, seekEditor } from './pages/share';
-import { readEvents, readTraces } from './pages/store';
-
-interface Frame {
-  dataUrl: string;
-  width: number;
-  height: number;
-  patch?: { x: number; y: number; width: number; height: number };
-}
+import { CUSTOM } from '../../lib/trace-events';
+import { customEvents, readEvents, readTraces, type StoredEvent } from './pages/store';
 
 test('a clip of a drawing starts with the whole picture at its start, then the changes inside it', async ({ extPage, context, server }) => {
   test.setTimeout(90_000);
@@ -31,9 +25,9 @@ test('a clip of a drawing starts with the whole picture at its start, then the c
   await expect.poll(async () => (await readTraces(panel))[0]?.status, { timeout: 20_000 }).toBe('ended');
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
-  const frameEvents = events.filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame');
+  const frameEvents = customEvents(events, CUSTOM.canvasFrame);
   // White, then three squares, each kept as a delta after the key frame.
-  expect(frameEvents.map((e) => ((e.data.payload as Frame).patch ? 'delta' : 'key'))).toEqual(['key', 'delta', 'delta', 'delta']);
+  expect(frameEvents.map((e) => (e.payload.patch ? 'delta' : 'key'))).toEqual(['key', 'delta', 'delta', 'delta']);
 
   // From between the second and the third square to the end.
   const firstAt = events[0]!.timestamp;
@@ -48,16 +42,15 @@ test('a clip of a drawing starts with the whole picture at its start, then the c
   await panel.getByRole('button', { name: 'Save as .shadowtrace file' }).click();
   const file = await downloading;
   const { bundle } = await readBundleFile(new Uint8Array(await readFile((await file.path())!)));
-  const clipFrames = (bundle.events as { timestamp: number; type: number; data: { tag?: string; payload?: Frame } }[]).filter(
-    (e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame',
-  );
+  // The bundle's events passed its checks and sanitiser: rrweb events, as the recorder stored them.
+  const clipFrames = customEvents(bundle.events as StoredEvent[], CUSTOM.canvasFrame);
   // One whole frame at 0, then the third square's delta inside the range.
-  expect(clipFrames.map((e) => [e.timestamp === 0, e.data.payload!.patch ? 'delta' : 'key'])).toEqual([
+  expect(clipFrames.map((e) => [e.timestamp === 0, e.payload.patch ? 'delta' : 'key'])).toEqual([
     [true, 'key'],
     [false, 'delta'],
   ]);
-  const recorded = frameEvents.map((e) => (e.data.payload as Frame).dataUrl);
-  expect(recorded).not.toContain(clipFrames[0]!.data.payload!.dataUrl);
+  const recorded = frameEvents.map((e) => e.payload.dataUrl);
+  expect(recorded).not.toContain(clipFrames[0]!.payload.dataUrl);
 
   // The frame at 0 shows the first two squares and not the third.
   const colours = await panel.evaluate(async (f) => {
@@ -71,6 +64,6 @@ test('a clip of a drawing starts with the whole picture at its start, then the c
       const d = ctx.getImageData(x, 115, 1, 1).data;
       return d[0]! > 200 && d[1]! < 60 && d[2]! < 60 ? 'red' : d[0]! > 200 && d[1]! > 200 && d[2]! > 200 ? 'white' : d.join(',');
     });
-  }, clipFrames[0]!.data.payload!);
+  }, clipFrames[0]!.payload);
   expect(colours).toEqual(['red', 'red', 'white']);
 });

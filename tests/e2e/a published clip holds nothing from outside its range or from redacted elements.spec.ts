@@ -10,7 +10,7 @@ import { decodeBundle, readBundleFile } from '../../lib/bundle';
 import { expect, test } from './fixtures';
 import { optIn } from './pages/options';
 import { openClipEditor, partsOf, pickInReplay, publishClip, seekEditor, setShareService, startTestHub, type TestHub } from './pages/share';
-import { readEvents, readTraces } from './pages/store';
+import { readEvents, readTraces, typedTexts } from './pages/store';
 
 let hub: TestHub;
 test.beforeAll(async () => {
@@ -52,8 +52,8 @@ test('a published clip holds nothing from outside its range or from redacted ele
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
   const firstAt = events[0]!.timestamp;
-  const inputs = events.filter((e) => e.type === 3 && e.data.source === 5);
-  const when = (pred: (text: string) => boolean) => inputs.find((e) => typeof e.data.text === 'string' && pred(e.data.text))!.timestamp;
+  const inputs = typedTexts(events);
+  const when = (pred: (text: string) => boolean) => inputs.find((e) => pred(e.text))!.timestamp;
   const kept = when((t) => t === 'Kept');
   const insideEnd = when((t) => t === 'REDACTED_FIELD_SECRET');
   const after = when((t) => t.includes('AFTER'));

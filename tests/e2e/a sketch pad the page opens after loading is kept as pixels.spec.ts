@@ -1,13 +1,7 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readEvents, readTraces } from './pages/store';
-
-interface Frame {
-  target: number;
-  width: number;
-  height: number;
-  patch?: { x: number; y: number; width: number; height: number };
-}
+import { CUSTOM } from '../../lib/trace-events';
+import { customEvents, readEvents, readTraces } from './pages/store';
 
 // The recorder samples canvases only while the page has one: this page makes its first canvas long after the
 // recording started, and its drawing must be kept all the same.
@@ -28,9 +22,7 @@ test('a canvas the page makes after it loaded is kept as pixels, whole at first 
   await expect.poll(async () => (await readTraces(panel))[0]?.status).toBe('ended');
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
-  const frames = events
-    .filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame')
-    .map((e) => e.data.payload as Frame);
+  const frames = customEvents(events, CUSTOM.canvasFrame).map((e) => e.payload);
   // The pad with one square, whole; then only the rectangle around the second square.
   expect(frames).toHaveLength(2);
   expect(frames[0]).toMatchObject({ width: 240, height: 120 });

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readEvents, readTraces } from './pages/store';
+import { readEvents, readTraces, typedTexts } from './pages/store';
 
 test('closing the tab right after typing keeps every keystroke, and ends the trace', async ({ extPage, context, server }) => {
   const page = await openOnShadowableSite(extPage, context, server, '/textarea.html');
@@ -13,8 +13,8 @@ test('closing the tab right after typing keeps every keystroke, and ends the tra
     .poll(async () => {
       const trace = (await readTraces(panel))[0];
       if (!trace) return '';
-      const inputs = (await readEvents(panel, trace.id)).filter((e) => e.type === 3 && e.data.source === 5);
-      return `${trace.status}:${inputs.at(-1)?.data.text ?? ''}:${inputs.length}`;
+      const inputs = typedTexts(await readEvents(panel, trace.id));
+      return `${trace.status}:${inputs.at(-1)?.text ?? ''}:${inputs.length}`;
     })
     .toBe(`ended:last words before closing:${'last words before closing'.length}`);
 });

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readEvents, readTraces } from './pages/store';
+import { CUSTOM } from '../../lib/trace-events';
+import { customEvents, readEvents, readTraces, typedTexts } from './pages/store';
 
 test('route changes and full page loads within a site continue one trace and leave navigation moments', async ({
   extPage,
@@ -21,11 +22,12 @@ test('route changes and full page loads within a site continue one trace and lea
   // The second page's last batch leaves in its pagehide, as the tab already loads the next site.
   await expect
     .poll(async () =>
-      (await readEvents(panel, trace.id))
-        .filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/navigation')
-        .map((e) => `${e.data.payload.kind} ${new URL(e.data.payload.url).pathname}${new URL(e.data.payload.url).search}`),
+      customEvents(await readEvents(panel, trace.id), CUSTOM.navigation).map(({ payload }) => {
+        const url = new URL(payload.url);
+        return `${payload.kind} ${url.pathname}${url.search}`;
+      }),
     )
     .toEqual(['load /spa.html', 'push /spa.html?issues', 'load /textarea.html']);
-  const typed = (await readEvents(panel, trace.id)).filter((e) => e.type === 3 && e.data.source === 5);
-  expect(typed.at(-1)?.data.text).toBe('after the load');
+  const typed = typedTexts(await readEvents(panel, trace.id));
+  expect(typed.at(-1)?.text).toBe('after the load');
 });

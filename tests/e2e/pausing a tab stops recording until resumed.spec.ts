@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readEvents, readTraces } from './pages/store';
+import { EventType } from '../../lib/trace-events';
+import { readEvents, readTraces, typedTexts } from './pages/store';
 
 test('pausing a tab records nothing until it is resumed, and the badge says which', async ({ extPage, context, server }) => {
   const page = await openOnShadowableSite(extPage, context, server, '/textarea.html');
@@ -24,9 +25,9 @@ test('pausing a tab records nothing until it is resumed, and the badge says whic
   const panel = await extPage('sidepanel.html');
   await expect.poll(async () => (await readTraces(panel))[0]?.status).toBe('ended');
   const events = await readEvents(panel, (await readTraces(panel))[0]!.id);
-  const typed = events.filter((e) => e.type === 3 && e.data.source === 5).map((e) => e.data.text as string);
+  const typed = typedTexts(events).map((e) => e.text);
   // Resuming takes a fresh snapshot, which holds the paused text as the field's state; no keystroke of it.
   expect(typed.some((t) => /^off the rec?o?r?d?$/.test(t) || t === 'o' || t === 'of')).toBe(false);
   expect(typed.at(-1)).toBe('off the record and back');
-  expect(events.filter((e) => e.type === 2).length).toBe(2);
+  expect(events.filter((e) => e.type === EventType.FullSnapshot).length).toBe(2);
 });

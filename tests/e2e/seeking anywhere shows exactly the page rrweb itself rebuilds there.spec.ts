@@ -4,7 +4,8 @@ import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
 import { pageState } from './pages/page-state';
 import { openReplay, playhead, seekTo } from './pages/replay';
-import { readEvents, readTraces } from './pages/store';
+import { EventType, IncrementalSource } from '../../lib/trace-events';
+import { readEvents, readTraces, type StoredEvent } from './pages/store';
 
 /** rrweb's own Replayer (the published build, unpatched) in a plain page: rebuilds from a snapshot at each seek. */
 async function referenceReplayer(page: Page, scriptUrl: string, events: unknown[]): Promise<(t: number) => Promise<string[]>> {
@@ -46,13 +47,17 @@ test('seeking anywhere shows exactly the page rrweb itself rebuilds there, whate
   await page.close({ runBeforeUnload: true });
 
   const panel = await extPage('sidepanel.html');
-  const moved = (e: { type: number; data: { source?: number; removes?: unknown[] } }) => e.type === 3 && e.data.source === 0 && (e.data.removes?.length ?? 0) > 0;
+  const moved = (e: StoredEvent) =>
+    e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.Mutation && e.data.removes.length > 0;
   await expect.poll(async () => (await readEvents(panel, (await readTraces(panel))[0]?.id ?? '')).filter(moved).length).toBe(3); // two moves and an archive
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
   const start = events[0]!.timestamp;
   // Just after each change to the page: every mutation and every keystroke.
-  const changes = [...new Set(events.filter((e) => e.type === 3 && (e.data.source === 0 || e.data.source === 5 || e.data.source === 8)).map((e) => e.timestamp))];
+  const changing: number[] = [IncrementalSource.Mutation, IncrementalSource.Input, IncrementalSource.StyleSheetRule];
+  const changes = [
+    ...new Set(events.filter((e) => e.type === EventType.IncrementalSnapshot && changing.includes(e.data.source)).map((e) => e.timestamp)),
+  ];
   expect(changes.length).toBeGreaterThan(12);
   const pick = (f: number) => changes[Math.min(changes.length - 1, Math.floor(f * changes.length))]!;
   // Forward, far back, to the end, into the middle from either side, and back to the start.

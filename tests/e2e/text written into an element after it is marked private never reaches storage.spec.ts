@@ -1,18 +1,16 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
 import { readAssets, readChunks, waitForStored } from './pages/store';
+import { CUSTOM, EventType, type CanvasFramePayload } from '../../lib/trace-events';
+import type { visitSnapshot } from 'rrweb-snapshot';
 
-interface SnapshotNode {
-  id: number;
-  tagName?: string;
-  attributes?: Record<string, unknown>;
-  childNodes?: SnapshotNode[];
-}
+/** A node of a full snapshot, as rrweb-snapshot types it. */
+type SnapshotNode = Parameters<typeof visitSnapshot>[0];
 
 /** The rrweb id of the first element in a full snapshot that `is` picks, or -1. */
 function findId(node: SnapshotNode, is: (node: SnapshotNode) => boolean): number {
   if (is(node)) return node.id;
-  for (const child of node.childNodes ?? []) {
+  for (const child of 'childNodes' in node ? node.childNodes : []) {
     const found = findId(child, is);
     if (found >= 0) return found;
   }
@@ -52,12 +50,14 @@ test('text, attributes, children and pixels written into an element after the si
   const events = JSON.stringify(storedEvents);
   // Canvas pixels: the public chart is kept, the signature pad (private from the start) and the QR code drawn
   // into the private panel are not.
-  const snapshot = storedEvents.find((e) => e.type === 2)!.data.node as SnapshotNode;
-  const idOf = (elementId: string) => findId(snapshot, (n) => n.attributes?.id === elementId);
+  const snapshot = storedEvents.flatMap((e) => (e.type === EventType.FullSnapshot ? [e.data.node] : []))[0]!;
+  const idOf = (elementId: string) => findId(snapshot, (n) => 'attributes' in n && n.attributes.id === elementId);
   // A private element is kept as an empty box of its size, without its other attributes.
-  const signature = findId(snapshot, (n) => n.tagName === 'canvas' && n.attributes?.class === 'fs-exclude');
+  const signature = findId(snapshot, (n) => 'tagName' in n && n.tagName === 'canvas' && n.attributes.class === 'fs-exclude');
   const framed = new Set(
-    storedEvents.filter((e) => e.type === 5 && e.data.tag === 'shadowtrace/canvas-frame').map((e) => e.data.payload.target as number),
+    storedEvents.flatMap((e) =>
+      e.type === EventType.Custom && e.data.tag === CUSTOM.canvasFrame ? [(e.data.payload as CanvasFramePayload).target] : [],
+    ),
   );
   expect(framed.has(idOf('chart'))).toBe(true);
   expect(idOf('qr')).toBeGreaterThan(0);

@@ -5,6 +5,14 @@
 import { expect, type Page } from '@playwright/test';
 import { unpackEvents } from '../../../lib/snapshot-pack';
 import { restoreTextDeltas } from '../../../lib/text-deltas';
+import {
+  CUSTOM,
+  EventType,
+  IncrementalSource,
+  type CanvasFramePayload,
+  type NavigationPayload,
+  type eventWithTime,
+} from '../../../lib/trace-events';
 
 export interface StoredTrace {
   id: string;
@@ -110,7 +118,31 @@ export async function readAssets(ext: Page): Promise<StoredAsset[]> {
   return rows.map(({ hash, owner, text, raw }) => ({ hash, owner, text, raw }));
 }
 
-export type StoredEvent = { type: number; timestamp: number; data: any };
+/** rrweb's own event type: a spec narrows by `type` (and `data.source`) before it reads an event's data. */
+export type StoredEvent = eventWithTime;
+
+/** What the recorder writes under each custom tag that specs read (lib/trace-events.ts). */
+interface CustomPayloads {
+  [CUSTOM.canvasFrame]: CanvasFramePayload;
+  [CUSTOM.navigation]: NavigationPayload;
+}
+
+/** The custom events tagged `tag`, in order: when, and the payload the recorder wrote. */
+export function customEvents<T extends keyof CustomPayloads>(
+  events: readonly StoredEvent[],
+  tag: T,
+): { timestamp: number; payload: CustomPayloads[T] }[] {
+  return events.flatMap((e) =>
+    e.type === EventType.Custom && e.data.tag === tag ? [{ timestamp: e.timestamp, payload: e.data.payload as CustomPayloads[T] }] : [],
+  );
+}
+
+/** Every value rrweb recorded for a field, in order: when, and the text (masked, for a masked field). */
+export function typedTexts(events: readonly StoredEvent[]): { timestamp: number; text: string }[] {
+  return events.flatMap((e) =>
+    e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.Input ? [{ timestamp: e.timestamp, text: e.data.text }] : [],
+  );
+}
 
 /** All events of a trace, in stored order, exactly as recorded (assets, packed ids and field values put back). */
 export async function readEvents(ext: Page, traceId: string): Promise<StoredEvent[]> {
