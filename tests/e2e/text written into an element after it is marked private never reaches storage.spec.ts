@@ -20,10 +20,10 @@ function findId(node: SnapshotNode, is: (node: SnapshotNode) => boolean): number
 // What the page writes into its settings panel once the panel is marked private (tests/fixtures/pages/private-later.js).
 // Inside the panel's web component and same-origin frame too, and what the senior types into the component's field.
 // Beside the panel, a recovery code private from the start and a note marked private later, each carrying a class and
-// no other attribute.
+// no other attribute; and the same pair marked with rrweb's own block class.
 const SECRETS = [
   'REVEALED_4f9a', 'REVEALED_HINT_77c1', 'ADDED_0b3e', 'ROTATED_91d2', 'ROTATED_HINT_5e0f', 'SHADOW_6a1c', 'FRAME_3d7e',
-  'LABEL_8b2f', 'RECOVERY_5c2b', 'NOTE_2e8d', 'NOTE_ROTATED_c41a',
+  'LABEL_8b2f', 'RECOVERY_5c2b', 'NOTE_2e8d', 'NOTE_ROTATED_c41a', 'BACKUP_7d1e', 'MEMO_4b7c', 'MEMO_TITLE_2a9b',
 ];
 
 test('text, attributes, children and pixels written into an element after the site marks it private appear in no stored byte', async ({
@@ -66,6 +66,7 @@ test('text, attributes, children and pixels written into an element after the si
   expect(framed.has(idOf('qr'))).toBe(false);
   expect(events).toContain('hidden'); // the panel as it was while public
   expect(events).toContain('none yet'); // the note as it was while public
+  expect(events).toContain('Memo: empty'); // and the memo
   expect(events).toContain('Key shown');
   const stored = [...(await readChunks(panel, traceId)), ...(await readAssets(panel))].map((c) => c.text + c.raw).join('\n');
   for (const secret of SECRETS) {
