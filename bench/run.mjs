@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { instrument, startRrweb } from './instrument.mjs';
 import { startHeapProfile, startProfile } from './profile.mjs';
-import { TASK_CATEGORIES, batchTasks, formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace } from './trace.mjs';
+import { TASK_CATEGORIES, batchTasks, formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace, taskOf } from './trace.mjs';
 import { startServer } from './server.mjs';
 import { chunkRows, generateTrace } from './trace-gen.mjs';
 import { rng } from './pages.mjs';
@@ -495,9 +495,8 @@ async function sessionBatchesAlone() {
   const s = await benchState(h.page, t0);
   const control = await h.page.evaluate(() => window.__bench.control);
   await closePage(h);
-  // The page records each hand-over as its dispatch starts; the trace's dispatch starts then too, within a clock tick.
   const batches = s.batches.flatMap((b) => {
-    const task = b.full ? null : tasks.find((t) => Math.abs(t.at - b.at) < 1);
+    const task = b.full ? null : taskOf(tasks, b);
     return task ? [{ ...b, threadMs: task.threadMs, byTimer: task.timer }] : [];
   });
   if (batches.length === 0) throw new Error(`no batch of the page matched one of the trace's ${tasks.length} hand-overs`);
@@ -643,7 +642,7 @@ async function pipe() {
         // session): by the page's clock a 5 MB hand-over also counts the time the system gave the extension's own
         // process, which is storing the previous batches on the other core.
         const traceCdp = st ? await context.newCDPSession(ext) : null;
-        let trace = null;
+        let taskTrace = null;
         let markedAt = 0;
         let t0;
         let wall0;
@@ -654,7 +653,7 @@ async function pipe() {
           // quick one.
           if (QUICK) await flush(h.page).then(() => sleep(300));
           else await sleep(2300);
-          if (traceCdp) [trace, markedAt] = [await startTrace(traceCdp, TASK_CATEGORIES), await markMode(h.page, 'shadowtrace')];
+          if (traceCdp) [taskTrace, markedAt] = [await startTrace(traceCdp, TASK_CATEGORIES), await markMode(h.page, 'shadowtrace')];
           t0 = await pageNow(h.page);
           wall0 = Date.now();
           m0 = await metrics(h.cdp);
@@ -664,7 +663,7 @@ async function pipe() {
           t0 = await pageNow(h.page);
           wall0 = Date.now();
           m0 = await metrics(h.cdp);
-          if (traceCdp) trace = await startTrace(traceCdp, TASK_CATEGORIES);
+          if (traceCdp) taskTrace = await startTrace(traceCdp, TASK_CATEGORIES);
           await h.page.goto(h.url('/big-snapshot.html'), { waitUntil: 'load' });
           // Marked once the page is loaded, on its own thread and clock; the snapshot leaves later, on the timer.
           if (traceCdp) markedAt = await markMode(h.page, 'shadowtrace');
@@ -672,7 +671,7 @@ async function pipe() {
           await sleep(2600);
         }
         const m1 = await metrics(h.cdp);
-        const tasks = trace ? batchTasks(await trace.stop(), markedAt) : [];
+        const tasks = taskTrace ? batchTasks(await taskTrace.stop(), markedAt) : [];
         await traceCdp?.detach();
         const s = await benchState(h.page, t0);
         cpu[mode] = m1.task - m0.task;
@@ -680,7 +679,7 @@ async function pipe() {
         if (st) {
           const sent = s.batches.filter((b) => (kind === 'snap' ? b.full : true));
           const mb = sent.reduce((n, b) => n + b.bytes, 0) / 1048576;
-          const threadMs = sent.map((b) => tasks.find((t) => Math.abs(t.at - b.at) < 1)?.threadMs);
+          const threadMs = sent.map((b) => taskOf(tasks, b)?.threadMs);
           if (threadMs.some((ms) => ms === undefined)) throw new Error(`pipe ${kind}: a hand-over of the page is not in the trace (${tasks.length} found)`);
           r[kind].mb.push(mb);
           r[kind].msPerMB.push(threadMs.reduce((n, ms) => n + ms, 0) / mb);

@@ -77,6 +77,12 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
 }
 
 /**
+ * The task of `batchTasks` that handed over the page's own record of a batch (`at`: when its dispatch started, on
+ * the page's clock), or undefined. The trace's dispatch starts then too, within a clock tick.
+ */
+export const taskOf = (tasks, batch) => tasks.find((t) => Math.abs(t.at - batch.at) < 1);
+
+/**
  * Self thread time (ms) by event name on each marked page's main thread. Nesting follows wall time (ts, dur); the
  * time counted is thread time (tdur), so a task that waited on the other cores counts only what it ran.
  */

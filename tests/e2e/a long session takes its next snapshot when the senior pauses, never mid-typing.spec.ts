@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { waitForStored } from './pages/store';
-import { EventType, IncrementalSource } from '../../lib/trace-events';
+import { typedTexts, waitForStored } from './pages/store';
+import { EventType } from '../../lib/trace-events';
 
 // The page's clock is Playwright's fake one, so three minutes of work pass in a second. The extension's own
 // contexts keep real time: only the recorder in the page sees the fake clock, as it sees the page's.
@@ -33,14 +33,11 @@ test('after three minutes a fresh snapshot waits for a pause in typing, and the 
   const snapshots = events.filter((e) => e.type === EventType.FullSnapshot);
   expect(snapshots).toHaveLength(2);
   const checkout = snapshots[1]!;
-  const typed = events.flatMap((e) =>
-    e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.Input ? [{ at: e.timestamp, text: e.data.text }] : [],
-  );
-  const typedBefore = typed.filter((e) => e.at <= checkout.timestamp);
+  const typedBefore = typedTexts(events).filter((e) => e.timestamp <= checkout.timestamp);
   expect(checkout.timestamp - snapshots[0]!.timestamp).toBeGreaterThanOrEqual(3 * 60_000);
   // Not in the middle of the words: after the burst's last key, once the page had been quiet for 1.5 s.
   expect(typedBefore.at(-1)!.text).toBe('First draft and more');
-  expect(checkout.timestamp - typedBefore.at(-1)!.at).toBeGreaterThanOrEqual(1500);
+  expect(checkout.timestamp - typedBefore.at(-1)!.timestamp).toBeGreaterThanOrEqual(1500);
   // A replay that starts at the checkout has the text as it was then, in the snapshot itself.
   expect(JSON.stringify(checkout.data)).toContain('First draft and more');
 });

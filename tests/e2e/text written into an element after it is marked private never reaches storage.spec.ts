@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { readAssets, readChunks, waitForStored } from './pages/store';
-import { CUSTOM, EventType, type CanvasFramePayload } from '../../lib/trace-events';
+import { customEvents, readAssets, readChunks, waitForStored } from './pages/store';
+import { CUSTOM, EventType } from '../../lib/trace-events';
 import type { visitSnapshot } from 'rrweb-snapshot';
 
 /** A node of a full snapshot, as rrweb-snapshot types it. */
@@ -54,11 +54,7 @@ test('text, attributes, children and pixels written into an element after the si
   const idOf = (elementId: string) => findId(snapshot, (n) => 'attributes' in n && n.attributes.id === elementId);
   // A private element is kept as an empty box of its size, without its other attributes.
   const signature = findId(snapshot, (n) => 'tagName' in n && n.tagName === 'canvas' && n.attributes.class === 'fs-exclude');
-  const framed = new Set(
-    storedEvents.flatMap((e) =>
-      e.type === EventType.Custom && e.data.tag === CUSTOM.canvasFrame ? [(e.data.payload as CanvasFramePayload).target] : [],
-    ),
-  );
+  const framed = new Set(customEvents(storedEvents, CUSTOM.canvasFrame).map((e) => e.payload.target));
   expect(framed.has(idOf('chart'))).toBe(true);
   expect(idOf('qr')).toBeGreaterThan(0);
   expect(signature).toBeGreaterThan(0);
