@@ -1,0 +1,60 @@
+import { expect, test } from './fixtures';
+import { openOnShadowableSite } from './pages/options';
+import { openReplay, playhead, seekTo } from './pages/replay';
+import { readEvents, readTraces, type StoredEvent } from './pages/store';
+import { EventType, IncrementalSource } from '../../lib/trace-events';
+
+/**
+ * The card's inline style and each row's class and style, property by property with priorities. Given the card
+ * itself on the page, or the replay's iframe.
+ */
+const cardState = (el: Element): string[] => {
+  const card = (el instanceof HTMLIFrameElement ? el.contentDocument?.getElementById('card') : el) as HTMLElement | null;
+  if (!card) return ['no card'];
+  const styleOf = (e: HTMLElement) =>
+    Array.from(e.style)
+      .sort()
+      .map((p) => `${p}: ${e.style.getPropertyValue(p)}${e.style.getPropertyPriority(p) ? ' !important' : ''}`)
+      .join('; ');
+  return [styleOf(card), ...Array.from(card.querySelectorAll<HTMLElement>('.row'), (row) => `${row.className} | ${styleOf(row)}`)];
+};
+
+test('a style the page changes inline replays as it was on the page', async ({ extPage, context, server }) => {
+  const page = await openOnShadowableSite(extPage, context, server, '/styles.html');
+  const card = page.locator('#card');
+  const live = [await card.evaluate(cardState)];
+  for (const name of ['Widen card', 'Highlight card', 'Reset width', 'Use accent colour', 'Mark all rows done']) {
+    await page.getByRole('button', { name }).click();
+    await page.waitForTimeout(150);
+    live.push(await card.evaluate(cardState));
+  }
+  await page.close({ runBeforeUnload: true });
+  // Each step changed what the next one is compared against.
+  expect(new Set(live.map((s) => s.join('\n'))).size).toBe(live.length);
+
+  const panel = await extPage('sidepanel.html');
+  const changes = (events: readonly StoredEvent[]) =>
+    events.flatMap((e) =>
+      e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.Mutation && e.data.attributes.length > 0 ? [e] : [],
+    );
+  await expect.poll(async () => changes(await readEvents(panel, (await readTraces(panel))[0]?.id ?? '')).length).toBe(5);
+  const trace = (await readTraces(panel))[0]!;
+  const events = await readEvents(panel, trace.id);
+  // rrweb keeps a style change as its difference from the style before, with its priority; a removed property is
+  // `false`. (A style that uses var() is kept whole.)
+  expect(changes(events).slice(0, 3).map((e) => e.data.attributes.map((a) => a.attributes))).toEqual([
+    [{ style: { width: '320px' } }],
+    [{ style: { 'background-color': ['rgb(255, 240, 200)', 'important'] } }],
+    [{ style: { width: false } }],
+  ]);
+
+  await openReplay(panel, trace.title);
+  const stage = panel.locator('.player-stage iframe');
+  const start = events[0]!.timestamp;
+  const times = [start, ...changes(events).map((e) => e.timestamp)];
+  for (const [i, t] of times.entries()) {
+    await seekTo(panel, start, t);
+    await expect.poll(() => playhead(panel)).toBe(t);
+    await expect.poll(() => stage.evaluate(cardState), { message: `the card after step ${i}` }).toEqual(live[i]);
+  }
+});
