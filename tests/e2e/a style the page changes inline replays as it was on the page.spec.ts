@@ -35,14 +35,16 @@ test('a style the page changes inline replays as it was on the page', async ({ e
   const panel = await extPage('sidepanel.html');
   const changes = (events: readonly StoredEvent[]) =>
     events.flatMap((e) =>
-      e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.Mutation && e.data.attributes.length > 0 ? [e] : [],
+      e.type === EventType.IncrementalSnapshot && e.data.source === IncrementalSource.Mutation && e.data.attributes.length > 0
+        ? [{ timestamp: e.timestamp, mutation: e.data }]
+        : [],
     );
   await expect.poll(async () => changes(await readEvents(panel, (await readTraces(panel))[0]?.id ?? '')).length).toBe(5);
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
   // rrweb keeps a style change as its difference from the style before, with its priority; a removed property is
   // `false`. (A style that uses var() is kept whole.)
-  expect(changes(events).slice(0, 3).map((e) => e.data.attributes.map((a) => a.attributes))).toEqual([
+  expect(changes(events).slice(0, 3).map((e) => e.mutation.attributes.map((a) => a.attributes))).toEqual([
     [{ style: { width: '320px' } }],
     [{ style: { 'background-color': ['rgb(255, 240, 200)', 'important'] } }],
     [{ style: { width: false } }],
