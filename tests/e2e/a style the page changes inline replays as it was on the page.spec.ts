@@ -5,8 +5,8 @@ import { readEvents, readTraces, type StoredEvent } from './pages/store';
 import { EventType, IncrementalSource } from '../../lib/trace-events';
 
 /**
- * The card's inline style and each row's class and style, property by property with priorities. Given the card
- * itself on the page, or the replay's iframe.
+ * The card's inline style, each row's class and style, property by property with priorities, and the note's text
+ * and style. Given the card itself on the page, or the replay's iframe.
  */
 const cardState = (el: Element): string[] => {
   const card = (el instanceof HTMLIFrameElement ? el.contentDocument?.getElementById('card') : el) as HTMLElement | null;
@@ -16,14 +16,19 @@ const cardState = (el: Element): string[] => {
       .sort()
       .map((p) => `${p}: ${e.style.getPropertyValue(p)}${e.style.getPropertyPriority(p) ? ' !important' : ''}`)
       .join('; ');
-  return [styleOf(card), ...Array.from(card.querySelectorAll<HTMLElement>('.row'), (row) => `${row.className} | ${styleOf(row)}`)];
+  const note = card.querySelector('textarea');
+  return [
+    styleOf(card),
+    ...Array.from(card.querySelectorAll<HTMLElement>('.row'), (row) => `${row.className} | ${styleOf(row)}`),
+    note ? `${note.value} | ${styleOf(note)}` : 'no note',
+  ];
 };
 
 test('a style the page changes inline replays as it was on the page', async ({ extPage, context, server }) => {
   const page = await openOnShadowableSite(extPage, context, server, '/styles.html');
   const card = page.locator('#card');
   const live = [await card.evaluate(cardState)];
-  for (const name of ['Widen card', 'Highlight card', 'Reset width', 'Use accent colour', 'Mark all rows done']) {
+  for (const name of ['Widen card', 'Highlight card', 'Reset width', 'Use accent colour', 'Mark all rows done', 'Fill the note']) {
     await page.getByRole('button', { name }).click();
     await page.waitForTimeout(150);
     live.push(await card.evaluate(cardState));
@@ -39,7 +44,7 @@ test('a style the page changes inline replays as it was on the page', async ({ e
         ? [{ timestamp: e.timestamp, mutation: e.data }]
         : [],
     );
-  await expect.poll(async () => changes(await readEvents(panel, (await readTraces(panel))[0]?.id ?? '')).length).toBe(5);
+  await expect.poll(async () => changes(await readEvents(panel, (await readTraces(panel))[0]?.id ?? '')).length).toBe(6);
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
   // rrweb keeps a style change as its difference from the style before, with its priority; a removed property is
@@ -48,6 +53,11 @@ test('a style the page changes inline replays as it was on the page', async ({ e
     [{ style: { width: '320px' } }],
     [{ style: { 'background-color': ['rgb(255, 240, 200)', 'important'] } }],
     [{ style: { width: false } }],
+  ]);
+  // The textarea's text and then its style, on the one entry its text change made (a style whose difference is
+  // no shorter than itself is kept whole).
+  expect(changes(events).at(-1)?.mutation.attributes.map((a) => a.attributes)).toEqual([
+    { value: 'Split the summary in two', style: 'height: 80px;' },
   ]);
 
   await openReplay(panel, trace.title);
