@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { instrument, startRrweb } from './instrument.mjs';
 import { startHeapProfile, startProfile } from './profile.mjs';
-import { TASK_CATEGORIES, batchTasks, formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace, taskOf } from './trace.mjs';
+import { TASK_CATEGORIES, batchTasks, formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace, taskBreakdown, taskOf } from './trace.mjs';
 import { startServer } from './server.mjs';
 import { chunkRows, generateTrace } from './trace-gen.mjs';
 import { rng } from './pages.mjs';
@@ -71,6 +71,8 @@ const ST_OPTIONS = {
   recordCrossOriginIframes: false,
 };
 const DIAG_MODES = QUICK ? COMPARED : [...MODES, 'rrweb-st'];
+/** The pipe's targets are Shadowtrace's alone; the other modes only fill columns for information. */
+const PIPE_MODES = QUICK ? ['shadowtrace'] : COMPARED;
 const OUT = resolve('bench-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const started = Date.now();
@@ -351,39 +353,57 @@ async function closePage(h) {
 // ---------- workloads ----------
 const R = {};
 
+/**
+ * The mutation workloads run two modes at a time, side by side: a page each, in windows of their own (two
+ * renderers, one per core), set up one after the other and then started together. Run back to back, tens of
+ * milliseconds each, they met another host speed from one page to the next (bench/README.md has the spreads).
+ * Plain rrweb and Shadowtrace always share a pair; in a full run no recording and rrweb with Shadowtrace's options
+ * share the other.
+ */
+const MUTATION_PAIRS = QUICK ? [['rrweb', 'shadowtrace']] : [['rrweb', 'shadowtrace'], ['none', 'rrweb-st']];
+
 async function mutations() {
   const names = ['add-1000x10', 'class-10k', 'text-10x1k', 'deep-chain'];
   for (const name of names) R[`mut:${name}`] = { cpu: {}, longtasks: {}, longest: {}, pipeMax: {} };
   for (let run = 0; run < CFG.runs; run++) {
     for (const name of names) {
       for (let rep = 0; rep < CFG.mutationReps; rep++) {
-        for (const mode of rotate(DIAG_MODES, run + rep + names.indexOf(name))) {
-          const h = await openPage(mode);
-          await h.page.goto(h.url('/mutations.html'));
-          await sleep(300);
-          await h.page.evaluate((n) => window.work.setup(n), name);
-          await flush(h.page);
-          await sleep(400);
-          // What the setup left for the collector is not the workload's cost, in any mode.
-          await gcHeap(h.cdp);
-          const t0 = await pageNow(h.page);
-          const m0 = await metrics(h.cdp);
-          await h.page.evaluate((n) => window.work.run(n), name);
-          await flush(h.page);
-          await sleep(250);
-          const m1 = await metrics(h.cdp);
-          const s = await benchState(h.page, t0);
+        for (const pair of MUTATION_PAIRS) {
           const r = R[`mut:${name}`];
-          (r.cpu[mode] ??= []).push(m1.task - m0.task);
-          (r.longtasks[mode] ??= []).push(s.longtasks.length);
-          (r.longest[mode] ??= []).push(longest(s.longtasks));
-          if (mode === 'shadowtrace') (r.pipeMax[mode] ??= []).push(Math.max(0, ...s.batches.map(pipeMs)));
-          await closePage(h);
+          for (const { mode, cpu, state } of await mutationSideBySide(rotate(pair, run + rep + names.indexOf(name)), name)) {
+            (r.cpu[mode] ??= []).push(cpu);
+            (r.longtasks[mode] ??= []).push(state.longtasks.length);
+            (r.longest[mode] ??= []).push(longest(state.longtasks));
+            if (mode === 'shadowtrace') (r.pipeMax[mode] ??= []).push(Math.max(0, ...state.batches.map(pipeMs)));
+          }
         }
       }
     }
     log(`mutations run ${run + 1}/${CFG.runs}`);
   }
+}
+
+/** One mutation workload in each of `modes` at the same time: each page's main-thread time and what it recorded. */
+async function mutationSideBySide(modes, name) {
+  const pages = [];
+  for (const mode of modes) pages.push(await openPage(mode, {}, { window: true }));
+  const each = (fn) => Promise.all(pages.map(fn));
+  await each((h) => h.page.goto(h.url('/mutations.html')));
+  await sleep(300);
+  await each((h) => h.page.evaluate((n) => window.work.setup(n), name));
+  await each((h) => flush(h.page));
+  await sleep(400);
+  // What the setup left for the collector is not the workload's cost, in any mode.
+  for (const h of pages) await gcHeap(h.cdp);
+  const t0 = await each((h) => pageNow(h.page));
+  const m0 = await each((h) => metrics(h.cdp));
+  await each((h) => h.page.evaluate((n) => window.work.run(n), name));
+  await each((h) => flush(h.page));
+  await sleep(250);
+  const m1 = await each((h) => metrics(h.cdp));
+  const states = await Promise.all(pages.map((h, i) => benchState(h.page, t0[i])));
+  for (const h of pages) await closePage(h);
+  return pages.map((h, i) => ({ mode: h.mode, cpu: m1[i].task - m0[i].task, state: states[i] }));
 }
 
 /** Loads `path` in a page opened for the mode and waits for the snapshot's hand-over; the main thread's time. */
@@ -484,13 +504,15 @@ async function sessionBatchesAlone() {
   await sleep(500);
   const t0 = await pageNow(h.page);
   const cdp = await context.newCDPSession(ext);
-  const trace = await startTrace(cdp, TASK_CATEGORIES);
+  // BENCH_TRACE: the V8 categories too, to say what the costliest tasks spent their time on (they cost a little).
+  const trace = await startTrace(cdp, process.env.BENCH_TRACE ? undefined : TASK_CATEGORIES);
   const markedAt = await markMode(h.page, 'shadowtrace');
   await h.page.evaluate(() => (window.startFeed(), window.__bench.startControl()));
   await drive(h.page, Math.max(QUICK ? 2000 : 4000, Math.min(60_000, CFG.sessionMs / 5)));
   await flush(h.page);
   await sleep(400);
-  const tasks = batchTasks(await trace.stop(), markedAt);
+  const traced = await trace.stop();
+  const tasks = batchTasks(traced, markedAt);
   await cdp.detach();
   const s = await benchState(h.page, t0);
   const control = await h.page.evaluate(() => window.__bench.control);
@@ -501,6 +523,12 @@ async function sessionBatchesAlone() {
   });
   if (batches.length === 0) throw new Error(`no batch of the page matched one of the trace's ${tasks.length} hand-overs`);
   const handedOver = batches.filter((b) => b.byTimer);
+  if (process.env.BENCH_TRACE) {
+    const timed = tasks.filter((t) => t.timer);
+    for (const t of [...timed].sort((a, b) => b.threadMs - a.threadMs).slice(0, 5)) {
+      log(`costly batch task, ${timed.indexOf(t) + 1} of ${timed.length}, ${t.threadMs.toFixed(2)} ms: ${taskBreakdown(traced, t.span)}`);
+    }
+  }
   return {
     thread: tailOf(handedOver.map((b) => b.threadMs)),
     batches: tailOf(batches.map(pipeMs)),
@@ -634,7 +662,7 @@ async function pipe() {
   for (let run = 0; run < CFG.runs; run++) {
     for (const kind of ['burst', 'snap']) {
       const cpu = {};
-      for (const mode of rotate(COMPARED, run)) {
+      for (const mode of rotate(PIPE_MODES, run)) {
         const h = await openPage(mode);
         const st = mode === 'shadowtrace';
         if (st) await startCommitWatch();
@@ -692,7 +720,7 @@ async function pipe() {
         } else await closePage(h);
       }
       const st = r[kind];
-      st.abMsPerMB.push((cpu.shadowtrace - cpu.rrweb) / st.mb.at(-1));
+      if (cpu.rrweb !== undefined) st.abMsPerMB.push((cpu.shadowtrace - cpu.rrweb) / st.mb.at(-1));
     }
     log(`pipe run ${run + 1}/${CFG.runs}`);
   }
@@ -840,10 +868,10 @@ const fmt = (v, d = 1) => {
 };
 const med = (v) => (v && typeof v === 'object' ? v.median : v);
 /**
- * The median of the ratios of samples taken back to back (the modes of one repetition run one after the other):
- * this host's speed drifts by a third within minutes, which a ratio of two medians takes for a difference.
+ * The median of the ratios of paired samples (one repetition's, side by side or back to back): this host's speed
+ * drifts by a third within minutes, which a ratio of two medians takes for a difference. With the middle half of
+ * those pair ratios (from four pairs): a ratio a few points over its target is a miss only if that is too.
  */
-/** With the middle half of those pair ratios (from four pairs): a ratio a few points over its target is a miss only if that is too. */
 const pairedRatio = (a = [], b = []) => {
   const xs = a.slice(0, b.length).map((x, i) => x / b[i]).filter(Number.isFinite);
   return { ratio: quant(xs, 0.5), spread: xs.length > 3 ? { p25: quant(xs, 0.25), p75: quant(xs, 0.75), n: xs.length } : null };
@@ -858,7 +886,7 @@ function tableRows() {
     const m = R[key];
     const cpu = per(m.cpu);
     const { ratio, spread } = pairedRatio(m.cpu.shadowtrace, m.cpu.rrweb);
-    row(`mutations ${key.slice(4)}`, 'main-thread CPU (ratio: median [middle half] of back-to-back pairs)', 'ms', cpu, ratio, 'ST ≤ 1.10× rrweb', ratio <= 1.1, 1, spread);
+    row(`mutations ${key.slice(4)}`, 'main-thread CPU (ratio: median [middle half] of pairs run side by side)', 'ms', cpu, ratio, 'ST ≤ 1.10× rrweb', ratio <= 1.1, 1, spread);
     row('', 'long tasks / longest', 'n / ms', Object.fromEntries(DIAG_MODES.map((x) => [x, `${fmt(stat(m.longtasks[x]), 0)} / ${fmt(stat(m.longest[x]), 0)}`])), null, '', null);
     const pm = stat(m.pipeMax.shadowtrace ?? []);
     row('', 'our pipe, costliest batch', 'ms', { shadowtrace: pm }, null, '≤ 50 ms (no long task)', med(pm) <= 50, 2);
@@ -942,7 +970,8 @@ function tableRows() {
   if (R.pipe) {
     for (const [kind, label] of [['burst', 'pipe 10k-node insert'], ['snap', 'pipe 5 MB snapshot']]) {
       const p = R.pipe[kind];
-      row(label, 'main-thread CPU', 'ms', per(p.cpu), med(per(p.cpu).shadowtrace) / med(per(p.cpu).rrweb), 'info', null, 0);
+      const cpu = per(p.cpu);
+      row(label, 'main-thread CPU', 'ms', cpu, cpu.rrweb ? med(cpu.shadowtrace) / med(cpu.rrweb) : null, 'info', null, 0);
       row('', 'MB sent', 'MB', { shadowtrace: stat(p.mb) }, null, 'info', null, 2);
       const ms = stat(p.msPerMB);
       row('', 'ST pipe ms per MB (hand-over tasks, thread time)', 'ms/MB', { shadowtrace: ms }, null, '≈ 1 serialisation (≤ 15)', med(ms) <= 15);

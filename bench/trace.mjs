@@ -67,11 +67,12 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
     .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'shadowtrace:batch')
     .sort((a, b) => a.ts - b.ts)
     .map((d) => {
-      const outer = calls.filter((c) => within(c, d)).sort((a, b) => a.ts - b.ts || b.dur - a.dur)[0];
+      const outer = calls.filter((c) => within(c, d)).sort((a, b) => a.ts - b.ts || b.dur - a.dur)[0] ?? d;
       return {
         at: markedAt + (d.ts - mark.ts) / 1000,
-        threadMs: (outer ?? d).tdur / 1000,
+        threadMs: outer.tdur / 1000,
         timer: timers.some((t) => within(t, d)),
+        span: { pid: mark.pid, tid: mark.tid, ts: outer.ts, end: outer.ts + (outer.dur ?? 0) },
       };
     });
 }
@@ -82,6 +83,51 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
  */
 export const taskOf = (tasks, batch) => tasks.find((t) => Math.abs(t.at - batch.at) < 1);
 
+/** Complete spans with thread time on one thread, from 'X' events and from matched 'B'/'E' pairs, in order. */
+function spansOn(events, pid, tid) {
+  const spans = [];
+  const open = [];
+  for (const e of events) {
+    if (e.pid !== pid || e.tid !== tid) continue;
+    if (e.ph === 'X' && typeof e.tdur === 'number') spans.push({ name: e.name, ts: e.ts, end: e.ts + (e.dur ?? 0), t: e.tdur });
+    else if (e.ph === 'B') open.push(e);
+    else if (e.ph === 'E') {
+      const b = open.pop();
+      if (b && typeof b.tts === 'number' && typeof e.tts === 'number') spans.push({ name: b.name, ts: b.ts, end: e.ts, t: e.tts - b.tts });
+    }
+  }
+  return spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
+}
+
+/** Self thread time (µs) by span name. Nesting follows wall time (ts, end); the time counted is thread time. */
+function selfTimes(spans) {
+  const self = new Map();
+  const stack = [];
+  const close = (s) => self.set(s.name, (self.get(s.name) ?? 0) + Math.max(0, s.t - s.children));
+  for (const s of spans) {
+    while (stack.length && stack.at(-1).end <= s.ts) close(stack.pop());
+    s.children = 0;
+    if (stack.length) stack.at(-1).children += s.t;
+    stack.push(s);
+  }
+  while (stack.length) close(stack.pop());
+  return self;
+}
+
+/**
+ * What one task of `batchTasks` spent its thread time on: self time (ms) by trace event inside its span, the
+ * largest first. With the V8 categories in the trace it names the collector's share (MinorGC, V8.GC_*) apart
+ * from script, IPC and event dispatch.
+ */
+export function taskBreakdown(events, span, top = 8) {
+  const inside = spansOn(events, span.pid, span.tid).filter((s) => s.ts >= span.ts && s.end <= span.end);
+  return [...selfTimes(inside)]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, us]) => `${name} ${(us / 1000).toFixed(2)}`)
+    .join(', ');
+}
+
 /**
  * Self thread time (ms) by event name on each marked page's main thread. Nesting follows wall time (ts, dur); the
  * time counted is thread time (tdur), so a task that waited on the other cores counts only what it ran.
@@ -91,28 +137,7 @@ export function selfTimeByMode(events) {
   const out = {};
   for (const [key, mode] of threadOf) {
     const [pid, tid] = key.split(':').map(Number);
-    const spans = [];
-    const open = [];
-    for (const e of events) {
-      if (e.pid !== pid || e.tid !== tid) continue;
-      if (e.ph === 'X' && typeof e.tdur === 'number') spans.push({ name: e.name, ts: e.ts, end: e.ts + (e.dur ?? 0), t: e.tdur });
-      else if (e.ph === 'B') open.push(e);
-      else if (e.ph === 'E') {
-        const b = open.pop();
-        if (b && typeof b.tts === 'number' && typeof e.tts === 'number') spans.push({ name: b.name, ts: b.ts, end: e.ts, t: e.tts - b.tts });
-      }
-    }
-    spans.sort((a, b) => a.ts - b.ts || b.end - a.end);
-    const self = new Map();
-    const stack = [];
-    const close = (s) => self.set(s.name, (self.get(s.name) ?? 0) + Math.max(0, s.t - s.children));
-    for (const s of spans) {
-      while (stack.length && stack.at(-1).end <= s.ts) close(stack.pop());
-      s.children = 0;
-      if (stack.length) stack.at(-1).children += s.t;
-      stack.push(s);
-    }
-    while (stack.length) close(stack.pop());
+    const self = selfTimes(spansOn(events, pid, tid));
     out[mode] = Object.fromEntries([...self].map(([k, us]) => [k, us / 1000]));
   }
   return out;
