@@ -656,6 +656,19 @@ async function laterPageLoadSnapshot() {
   return i < 0 ? null : { bytes: costs[i], chunkBytes: chunks[i].bytes, newAssets: costs[i] - chunks[i].bytes };
 }
 
+/**
+ * Waits until the page has handed over a batch since `since` (its own clock) that is, or is not, a full snapshot,
+ * and a little longer for what trails it. A fixed wait was not enough on a slow afternoon: the 10k-node burst kept
+ * rrweb busy for 1.6 s before the batcher's 2 s timer even started, and its batch left after the trace had stopped.
+ */
+async function handedOver(page, since, full) {
+  await page.waitForFunction(([t, f]) => window.__bench.batches.some((b) => b.at >= t && b.full === f), [since, full], {
+    timeout: 20_000,
+    polling: 100,
+  });
+  await sleep(300);
+}
+
 async function pipe() {
   const fresh = () => ({ cpu: {}, msPerMB: [], clockMsPerMB: [], mb: [], abMsPerMB: [], latency: [], stringifyMsPerMB: [] });
   const r = (R.pipe = { burst: fresh(), snap: fresh() });
@@ -679,14 +692,14 @@ async function pipe() {
           await h.page.goto(h.url('/burst.html'), { waitUntil: 'load' });
           // The first snapshot's batch leaves before the burst: on the batcher's timer in a full run, at once in a
           // quick one.
-          if (QUICK) await flush(h.page).then(() => sleep(300));
-          else await sleep(2300);
+          if (QUICK) await flush(h.page);
+          await (st ? handedOver(h.page, 0, true) : sleep(QUICK ? 300 : 2300));
           if (traceCdp) [taskTrace, markedAt] = [await startTrace(traceCdp, TASK_CATEGORIES), await markMode(h.page, 'shadowtrace')];
           t0 = await pageNow(h.page);
           wall0 = Date.now();
           m0 = await metrics(h.cdp);
           await h.page.evaluate(() => window.burst());
-          await sleep(2600);
+          await (st ? handedOver(h.page, t0, false) : sleep(2600));
         } else {
           t0 = await pageNow(h.page);
           wall0 = Date.now();
@@ -696,7 +709,7 @@ async function pipe() {
           // Marked once the page is loaded, on its own thread and clock; the snapshot leaves later, on the timer.
           if (traceCdp) markedAt = await markMode(h.page, 'shadowtrace');
           t0 = 0;
-          await sleep(2600);
+          await (st ? handedOver(h.page, 0, true) : sleep(2600));
         }
         const m1 = await metrics(h.cdp);
         const tasks = taskTrace ? batchTasks(await taskTrace.stop(), markedAt) : [];
@@ -708,7 +721,10 @@ async function pipe() {
           const sent = s.batches.filter((b) => (kind === 'snap' ? b.full : true));
           const mb = sent.reduce((n, b) => n + b.bytes, 0) / 1048576;
           const threadMs = sent.map((b) => taskOf(tasks, b)?.threadMs);
-          if (threadMs.some((ms) => ms === undefined)) throw new Error(`pipe ${kind}: a hand-over of the page is not in the trace (${tasks.length} found)`);
+          if (threadMs.some((ms) => ms === undefined)) {
+            const page = sent.map((b) => `${b.at.toFixed(1)}${b.full ? ' full' : ''} ${b.bytes} B`).join(', ');
+            throw new Error(`pipe ${kind}: a hand-over of the page is not in the trace (page: ${page}; trace: ${tasks.map((t) => t.at.toFixed(1)).join(', ')})`);
+          }
           r[kind].mb.push(mb);
           r[kind].msPerMB.push(threadMs.reduce((n, ms) => n + ms, 0) / mb);
           r[kind].clockMsPerMB.push(sent.reduce((n, b) => n + pipeMs(b), 0) / mb);
