@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { instrument, startRrweb } from './instrument.mjs';
 import { startHeapProfile, startProfile } from './profile.mjs';
-import { TASK_CATEGORIES, batchTasks, formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace, taskBreakdown, taskOf } from './trace.mjs';
+import { TASK_CATEGORIES, batchTasks, formatSelfTime, functionCallsByMode, markMode, selfTimeByMode, startTrace, taskBreakdowns, taskOf } from './trace.mjs';
 import { startServer } from './server.mjs';
 import { chunkRows, generateTrace } from './trace-gen.mjs';
 import { rng } from './pages.mjs';
@@ -404,7 +404,7 @@ async function mutationSideBySide(modes, name) {
   await each((h) => flush(h.page));
   await sleep(250);
   const m1 = await each((h) => metrics(h.cdp));
-  const states = await Promise.all(pages.map((h, i) => benchState(h.page, t0[i])));
+  const states = await each((h, i) => benchState(h.page, t0[i]));
   for (const h of pages) await closePage(h);
   return pages.map((h, i) => ({ mode: h.mode, cpu: m1[i].task - m0[i].task, state: states[i] }));
 }
@@ -414,7 +414,8 @@ async function loadPage(h, path) {
   const m0 = await metrics(h.cdp);
   await h.page.goto(h.url(path), { waitUntil: 'load' });
   await sleep(2600); // Shadowtrace's batcher hands the snapshot over after 2 s
-  if (h.mode === 'shadowtrace') await handedOver(h.page, 0, true);
+  // Only a guard for a slow host: no trailing wait, so that every mode's window stays the same length.
+  if (h.mode === 'shadowtrace') await handedOver(h.page, 0, true, 0);
   const m1 = await metrics(h.cdp);
   return m1.task - m0.task;
 }
@@ -529,9 +530,9 @@ async function sessionBatchesAlone() {
   const handedOver = batches.filter((b) => b.byTimer);
   if (process.env.BENCH_TRACE) {
     const timed = tasks.filter((t) => t.timer);
-    for (const t of [...timed].sort((a, b) => b.threadMs - a.threadMs).slice(0, 5)) {
-      log(`costly batch task, ${timed.indexOf(t) + 1} of ${timed.length}, ${t.threadMs.toFixed(2)} ms: ${taskBreakdown(traced, t.span)}`);
-    }
+    const costliest = [...timed].sort((a, b) => b.threadMs - a.threadMs).slice(0, 5);
+    const breakdowns = taskBreakdowns(traced, costliest);
+    costliest.forEach((t, i) => log(`costly batch task, ${timed.indexOf(t) + 1} of ${timed.length}, ${t.threadMs.toFixed(2)} ms: ${breakdowns[i]}`));
   }
   return {
     thread: tailOf(handedOver.map((b) => b.threadMs)),
@@ -665,12 +666,12 @@ async function laterPageLoadSnapshot() {
  * and a little longer for what trails it. A fixed wait was not enough on a slow afternoon: the 10k-node burst kept
  * rrweb busy for 1.6 s before the batcher's 2 s timer even started, and its batch left after the trace had stopped.
  */
-async function handedOver(page, since, full) {
+async function handedOver(page, since, full, trailMs = 300) {
   await page.waitForFunction(([t, f]) => window.__bench.batches.some((b) => b.at >= t && b.full === f), [since, full], {
     timeout: 20_000,
     polling: 100,
   });
-  await sleep(300);
+  await sleep(trailMs);
 }
 
 async function pipe() {

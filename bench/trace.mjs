@@ -115,17 +115,21 @@ function selfTimes(spans) {
 }
 
 /**
- * What one task of `batchTasks` spent its thread time on: self time (ms) by trace event inside its span, the
- * largest first. With the V8 categories in the trace it names the collector's share (MinorGC, V8.GC_*) apart
- * from script, IPC and event dispatch.
+ * What each task of `batchTasks` (all on one page's thread) spent its thread time on: self time (ms) by trace event
+ * inside its span, the largest first. With the V8 categories in the trace it names the collector's share
+ * (MinorGC, V8.GC_*) apart from script, IPC and event dispatch. The thread's spans are gathered once for all.
  */
-export function taskBreakdown(events, span, top = 8) {
-  const inside = spansOn(events, span.pid, span.tid).filter((s) => s.ts >= span.ts && s.end <= span.end);
-  return [...selfTimes(inside)]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, us]) => `${name} ${(us / 1000).toFixed(2)}`)
-    .join(', ');
+export function taskBreakdowns(events, tasks, top = 8) {
+  if (tasks.length === 0) return [];
+  const { pid, tid } = tasks[0].span;
+  const spans = spansOn(events, pid, tid);
+  return tasks.map(({ span }) =>
+    [...selfTimes(spans.filter((s) => s.ts >= span.ts && s.end <= span.end))]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => `${name} ${(us / 1000).toFixed(2)}`)
+      .join(', '),
+  );
 }
 
 /**
