@@ -52,6 +52,9 @@ export interface EngineOptions {
   hooks?: EngineHooks;
 }
 
+/** rrweb's cache of stylesheets adapted for replay, which `adaptStylesAhead` fills before rrweb asks. */
+const styleCacheOf = (replayer: Replayer) => (replayer as unknown as { cache: Parameters<typeof adaptStylesAhead>[1] }).cache;
+
 /** Appended while playing, up to this many events go through rrweb's own `addEvent`, which schedules them. */
 const SCHEDULED_APPEND_EVENTS = 500;
 
@@ -121,6 +124,7 @@ export class ReplayEngine {
     if (!replayer) return; // built later, from all of trace.events
     const fresh = all.slice(this.fed);
     this.fed = all.length;
+    adaptStylesAhead(fresh, styleCacheOf(replayer));
     if (this.playing && fresh.length <= SCHEDULED_APPEND_EVENTS) {
       for (const e of fresh) replayer.addEvent(e);
       return;
@@ -182,8 +186,7 @@ export class ReplayEngine {
       throw new Error('Refusing to replay: the replay frame would be allowed to run scripts.');
     }
     replayer.iframe.title = `Replay of ${this.trace.title}`;
-    const first = this.trace.events.find((e) => e.type === 2);
-    if (first) adaptStylesAhead(first.data.node, (replayer as unknown as { cache: Parameters<typeof adaptStylesAhead>[1] }).cache);
+    adaptStylesAhead(this.trace.events.slice(0, this.fed), styleCacheOf(replayer));
     this.snapshots = diffSnapshotsOnSeek(replayer, (a, b) => pageAt(this.trace.pages, a) === pageAt(this.trace.pages, b));
     this.replayer = replayer;
     this.origin = replayer.getMetaData().startTime;
