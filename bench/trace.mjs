@@ -84,6 +84,26 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
 }
 
 /**
+ * The recorder's idle callbacks on the page marked `mode` (its script's own calls inside a FireIdleCallback), with
+ * the thread time of each: on the bench's pages, the one warm-up of its delta encoder after the first snapshot
+ * (lib/text-deltas.ts `warmUpTextDeltas`). Chromium's own idle tasks there run no script and are left out.
+ */
+export function recorderIdleTasks(events, mode = 'shadowtrace') {
+  const mark = events.find((e) => markOf(e) === mode);
+  if (!mark) return [];
+  const onThread = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X');
+  const within = (outer, inner) => outer.ts <= inner.ts && outer.ts + (outer.dur ?? 0) >= inner.ts + (inner.dur ?? 0);
+  const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number' && /recorder-main\.js$/.test(e.args?.data?.url ?? ''));
+  return onThread
+    .filter((e) => e.name === 'FireIdleCallback')
+    .sort((a, b) => a.ts - b.ts)
+    .flatMap((f) => {
+      const outer = calls.filter((c) => within(f, c)).sort((a, b) => a.ts - b.ts || b.dur - a.dur)[0];
+      return outer ? [{ threadMs: outer.tdur / 1000 }] : [];
+    });
+}
+
+/**
  * The task of `batchTasks` that handed over the page's own record of a batch (`at`: when its dispatch started, on
  * the page's clock), or undefined: the nearest within 5 ms. The two clocks agree to a tick or so on a quiet host and
  * were 1.5 ms apart on a slow one; batches leave seconds apart, so 5 ms cannot pick the wrong one.

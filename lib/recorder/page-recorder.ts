@@ -12,10 +12,23 @@ import { watchLiveSignals } from './live-signals';
 import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
 import { RECORD_OPTIONS } from './record-options';
 import { CUSTOM, EventType } from '../trace-events';
-import { encodeTextDeltas } from '../text-deltas';
+import { encodeTextDeltas, warmUpTextDeltas } from '../text-deltas';
 
 const BATCH_DELAY_MS = 2000;
 const BATCH_MAX_EVENTS = 500;
+
+/** Runs `fn` when the page is idle, or within a few seconds if it never is; a failure stays inside. */
+function whenIdle(win: Window & typeof globalThis, fn: () => void): void {
+  const run = () => {
+    try {
+      fn();
+    } catch {
+      // Only a warm-up: the recorder works the same without it.
+    }
+  };
+  if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(run, { timeout: 5000 });
+  else win.setTimeout(run, 1000);
+}
 
 export function startPageRecorder(win: Window & typeof globalThis): void {
   const doc = win.document;
@@ -66,6 +79,7 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
   };
 
   let snapshotEmitted = false;
+  let warmedUp = false;
   const startNow = () => {
     if (stopRecording || failed) return;
     snapshotEmitted = false;
@@ -116,6 +130,10 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
       if (!snapshotEmitted) throw new Error('rrweb could not take a snapshot of this page');
       frames = watchCanvasFrames(win, { add: addCustom, idOf: (node) => record.mirror.getId(node) });
       stopEditors = watchEditorText(win, addCustom, (node) => record.mirror.getId(node));
+      if (!warmedUp) {
+        warmedUp = true;
+        whenIdle(win, () => warmUpTextDeltas());
+      }
     } catch (error) {
       fail(error);
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyTextDelta, encodeTextDeltas, restoreTextDeltas, textDelta } from '@/lib/text-deltas';
+import { applyTextDelta, encodeTextDeltas, restoreTextDeltas, textDelta, warmUpTextDeltas } from '@/lib/text-deltas';
 import { CUSTOM } from '@/lib/trace-events';
 
 const input = (id: number, text: string, timestamp = 0) => ({ type: 3, data: { source: 5, id, text, isChecked: false }, timestamp });
@@ -109,5 +109,11 @@ describe('encodeTextDeltas then restoreTextDeltas', () => {
       const texts = (list: unknown[]) => JSON.stringify(list.filter((e) => JSON.stringify(e).includes(CUSTOM.editorText))).length;
       expect(texts(encodeTextDeltas(events)), name).toBeLessThan(texts(events) / 3);
     }
+  });
+});
+
+describe('warmUpTextDeltas', () => {
+  it('takes the path of a typed batch: every later value of its field and of its editor is kept as a change', () => {
+    expect(warmUpTextDeltas()).toBe(30);
   });
 });
