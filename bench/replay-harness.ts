@@ -113,11 +113,16 @@ async function engine(rowsUrl: string, points: number[]) {
   const decoder = new TraceDecoder({ id: 'bench', title: 'bench' });
   let i = 0;
   while (i < input.length && !decoder.hasSnapshot) await decoder.add(input.slice(i, ++i));
+  const decoded = now();
   const host = freshHost();
   const e = new ReplayEngine(host, decoder.result());
   silence(() => e.seek(decoder.trace.start));
+  const sought = now();
   await shownFrame(() => e.iframe);
   const firstFrameMs = now() - opened;
+  // Where the first frame went: decoding its chunks, the engine's seek (rrweb's frame, styles adapted ahead),
+  // then rrweb's build on its timer with Chromium's style, layout and paint.
+  const firstFrameParts = { decodeMs: decoded - opened, seekMs: sought - decoded, buildAndPaintMs: now() - sought };
   for (; i < input.length; i += 24) {
     await decoder.add(input.slice(i, i + 24));
     e.grow();
@@ -134,7 +139,7 @@ async function engine(rowsUrl: string, points: number[]) {
   }
   const snapshots = { ...e.snapshots };
   e.destroy();
-  return { loadMs, firstFrameMs, seeks, snapshots, states };
+  return { loadMs, firstFrameMs, firstFrameParts, seeks, snapshots, states };
 }
 
 /** Prototype: a Replayer over one checkpoint window only (its snapshot chunk up to the next snapshot chunk). */

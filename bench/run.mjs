@@ -1026,6 +1026,8 @@ function tableRows() {
     row('', 'load (parse / decode+sanitise)', 'ms', cols((x) => x?.loadMs), null, 'info', null, 0);
     const first = cols((x) => x?.firstFrameMs);
     row('', 'first frame (ST: from opening, rest decoded behind it)', 'ms', first, ratioOf(first), '≤ 500 ms', med(first.shadowtrace) <= 500, 0);
+    const part = (k) => fmt(stat(r.runs.map((x) => x.engine?.firstFrameParts?.[k])), 0);
+    row('', 'ST first frame: decode / seek (styles adapted) / rrweb build + paint', 'ms', { shadowtrace: `${part('decodeMs')} / ${part('seekMs')} / ${part('buildAndPaintMs')}` }, null, 'info', null, 0);
     const p50 = cols((x) => quant(x?.seeks ?? [], 0.5));
     const p95 = cols((x) => quant(x?.seeks ?? [], 0.95));
     const mx = cols((x) => Math.max(...(x?.seeks ?? [NaN])));
