@@ -46,6 +46,17 @@ export const TASK_CATEGORIES = ['devtools.timeline'];
 
 const markOf = (e) => (e.name === 'TimeStamp' && /^bench-mode:(.+)$/.exec(e.args?.data?.message ?? '')?.[1]) || null;
 
+/** The mark of `mode` and the complete ('X') events on the thread it marks. */
+function markedThread(events, mode) {
+  const mark = events.find((e) => markOf(e) === mode);
+  return { mark, onThread: mark ? events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X') : [] };
+}
+
+const within = (outer, inner) => outer.ts <= inner.ts && outer.ts + (outer.dur ?? 0) >= inner.ts + (inner.dur ?? 0);
+
+/** Of `calls`, the outermost: the first to start, and the longest of those; undefined if none. */
+const outermost = (calls) => calls.sort((a, b) => a.ts - b.ts || b.dur - a.dur)[0];
+
 const markedThreads = (events) => {
   const threadOf = new Map();
   for (const e of events) {
@@ -62,18 +73,15 @@ const markedThreads = (events) => {
  * the page's clock: a task that the system preempted for another process counts only what it ran.
  */
 export function batchTasks(events, markedAt, mode = 'shadowtrace') {
-  const mark = events.find((e) => markOf(e) === mode);
+  const { mark, onThread } = markedThread(events, mode);
   if (!mark) return [];
-  const key = `${mark.pid}:${mark.tid}`;
-  const onThread = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph === 'X');
   const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number');
   const timers = onThread.filter((e) => e.name === 'TimerFire');
-  const within = (outer, inner) => outer.ts <= inner.ts && outer.ts + (outer.dur ?? 0) >= inner.ts + (inner.dur ?? 0);
   return onThread
     .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'shadowtrace:batch')
     .sort((a, b) => a.ts - b.ts)
     .map((d) => {
-      const outer = calls.filter((c) => within(c, d)).sort((a, b) => a.ts - b.ts || b.dur - a.dur)[0] ?? d;
+      const outer = outermost(calls.filter((c) => within(c, d))) ?? d;
       return {
         at: markedAt + (d.ts - mark.ts) / 1000,
         threadMs: outer.tdur / 1000,
@@ -89,16 +97,14 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
  * (lib/text-deltas.ts `warmUpTextDeltas`). Chromium's own idle tasks there run no script and are left out.
  */
 export function recorderIdleTasks(events, mode = 'shadowtrace') {
-  const mark = events.find((e) => markOf(e) === mode);
+  const { mark, onThread } = markedThread(events, mode);
   if (!mark) return [];
-  const onThread = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X');
-  const within = (outer, inner) => outer.ts <= inner.ts && outer.ts + (outer.dur ?? 0) >= inner.ts + (inner.dur ?? 0);
   const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number' && /recorder-main\.js$/.test(e.args?.data?.url ?? ''));
   return onThread
     .filter((e) => e.name === 'FireIdleCallback')
     .sort((a, b) => a.ts - b.ts)
     .flatMap((f) => {
-      const outer = calls.filter((c) => within(f, c)).sort((a, b) => a.ts - b.ts || b.dur - a.dur)[0];
+      const outer = outermost(calls.filter((c) => within(f, c)));
       return outer ? [{ threadMs: outer.tdur / 1000 }] : [];
     });
 }

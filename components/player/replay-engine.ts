@@ -186,7 +186,7 @@ export class ReplayEngine {
       throw new Error('Refusing to replay: the replay frame would be allowed to run scripts.');
     }
     replayer.iframe.title = `Replay of ${this.trace.title}`;
-    adaptStylesAhead(this.trace.events.slice(0, this.fed), styleCacheOf(replayer));
+    adaptStylesAhead(this.trace.events, styleCacheOf(replayer)); // all of them: `fed` was just set to their count
     this.snapshots = diffSnapshotsOnSeek(replayer, (a, b) => pageAt(this.trace.pages, a) === pageAt(this.trace.pages, b));
     this.replayer = replayer;
     this.origin = replayer.getMetaData().startTime;

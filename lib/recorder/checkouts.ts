@@ -6,6 +6,7 @@
  * for `quietMs`, at the latest `latestMs` after the interval, and always in an idle period, outside any event.
  * A page where nothing was recorded since the last snapshot needs none.
  */
+import { whenIdle } from './when-idle';
 
 export interface CheckoutTimes {
   /** Least time between two full snapshots. */
@@ -41,8 +42,7 @@ function browserClock(win: Window): CheckoutClock {
     now: () => win.performance.now(),
     setTimer: (fn, ms) => win.setTimeout(fn, ms),
     clearTimer: (handle) => win.clearTimeout(handle as number),
-    whenIdle: (fn, timeoutMs) =>
-      typeof win.requestIdleCallback === 'function' ? win.requestIdleCallback(fn, { timeout: timeoutMs }) : win.setTimeout(fn, 0),
+    whenIdle: (fn, timeoutMs) => whenIdle(win, fn, timeoutMs),
   };
 }
 

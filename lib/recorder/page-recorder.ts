@@ -13,22 +13,10 @@ import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
 import { RECORD_OPTIONS } from './record-options';
 import { CUSTOM, EventType } from '../trace-events';
 import { encodeTextDeltas, warmUpTextDeltas } from '../text-deltas';
+import { whenIdle } from './when-idle';
 
 const BATCH_DELAY_MS = 2000;
 const BATCH_MAX_EVENTS = 500;
-
-/** Runs `fn` when the page is idle, or within a few seconds if it never is; a failure stays inside. */
-function whenIdle(win: Window & typeof globalThis, fn: () => void): void {
-  const run = () => {
-    try {
-      fn();
-    } catch {
-      // Only a warm-up: the recorder works the same without it.
-    }
-  };
-  if (typeof win.requestIdleCallback === 'function') win.requestIdleCallback(run, { timeout: 5000 });
-  else win.setTimeout(run, 1000);
-}
 
 export function startPageRecorder(win: Window & typeof globalThis): void {
   const doc = win.document;
@@ -132,7 +120,17 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
       stopEditors = watchEditorText(win, addCustom, (node) => record.mirror.getId(node));
       if (!warmedUp) {
         warmedUp = true;
-        whenIdle(win, () => warmUpTextDeltas());
+        whenIdle(
+          win,
+          () => {
+            try {
+              warmUpTextDeltas();
+            } catch {
+              // Only a warm-up: the recorder works the same without it.
+            }
+          },
+          5000,
+        );
       }
     } catch (error) {
       fail(error);
