@@ -10,7 +10,8 @@
  * timeDomain threadTicks), never wall time. Prints one table and writes JSON to bench-results/.
  *
  * Options: --quick, --scale=F (multiplies the long workloads' durations, full run only), --runs=N,
- * --only=mutations,load,session,pipe,canvas,replay,leaks, --no-build (use the last bench build or .output-test).
+ * --only=mutations,load,session,pipe,canvas,replay,leaks, --mutations=class-10k,... (a subset of those workloads),
+ * --no-build (use the last bench build or .output-test).
  * Exits non-zero only when the benchmark itself broke, never on a missed target.
  */
 import { chromium } from '@playwright/test';
@@ -39,6 +40,10 @@ const QUICK = flag('quick');
 const SCALE = QUICK ? 1 : Number(opt('scale', '1'));
 const ALL = ['mutations', 'load', 'session', 'pipe', 'canvas', 'replay', 'leaks'];
 const ONLY = opt('only', ALL.join(',')).split(',');
+const MUTATION_WORKLOADS = ['add-1000x10', 'class-10k', 'text-10x1k', 'deep-chain'];
+/** --mutations=class-10k,...: a subset of the mutation workloads, to look at one of them with more runs. */
+const MUTATIONS = opt('mutations', MUTATION_WORKLOADS.join(',')).split(',');
+if (MUTATIONS.some((n) => !MUTATION_WORKLOADS.includes(n))) throw new Error(`--mutations takes ${MUTATION_WORKLOADS.join(', ')}`);
 const CFG = {
   runs: Number(opt('runs', QUICK ? 1 : 5)),
   sessionMs: QUICK ? 3_000 : Math.round(600_000 * SCALE),
@@ -363,7 +368,7 @@ const R = {};
 const MUTATION_PAIRS = QUICK ? [['rrweb', 'shadowtrace']] : [['rrweb', 'shadowtrace'], ['none', 'rrweb-st']];
 
 async function mutations() {
-  const names = ['add-1000x10', 'class-10k', 'text-10x1k', 'deep-chain'];
+  const names = MUTATIONS;
   for (const name of names) R[`mut:${name}`] = { cpu: {}, longtasks: {}, longest: {}, pipeMax: {} };
   for (let run = 0; run < CFG.runs; run++) {
     for (const name of names) {

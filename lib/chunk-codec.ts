@@ -4,6 +4,7 @@
  */
 import type { ChunkRow } from './db/schema';
 import { packEvents, unpackEvents, worthPacking } from './snapshot-pack';
+import { restoreAttributeRuns } from './attribute-runs';
 import { restoreTextDeltas } from './text-deltas';
 
 async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
@@ -29,7 +30,12 @@ export async function decodeChunkEvents(bytes: Uint8Array): Promise<unknown[]> {
   }
   const parsed: unknown = JSON.parse(text);
   if (!Array.isArray(parsed)) throw new Error('A stored chunk does not hold a list of events.');
-  return restoreTextDeltas(parsed);
+  return restoreRecordedEvents(parsed);
+}
+
+/** The events exactly as rrweb recorded them, from a batch as the recorder sent it (whole values, one entry per element). */
+export function restoreRecordedEvents(events: unknown[]): unknown[] {
+  return restoreAttributeRuns(restoreTextDeltas(events));
 }
 
 export interface EncodedAsset {

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
 import { openReplay, playhead, seekTo } from './pages/replay';
-import { readEvents, readTraces, type StoredEvent } from './pages/store';
+import { readChunks, readEvents, readTraces, type StoredEvent } from './pages/store';
 import { EventType, IncrementalSource } from '../../lib/trace-events';
 
 /**
@@ -28,7 +28,7 @@ test('a style the page changes inline replays as it was on the page', async ({ e
   const page = await openOnShadowableSite(extPage, context, server, '/styles.html');
   const card = page.locator('#card');
   const live = [await card.evaluate(cardState)];
-  for (const name of ['Widen card', 'Highlight card', 'Reset width', 'Use accent colour', 'Mark all rows done', 'Fill the note']) {
+  for (const name of ['Widen card', 'Highlight card', 'Reset width', 'Use accent colour', 'Mark all rows done', 'Star all rows', 'Fill the note']) {
     await page.getByRole('button', { name }).click();
     await page.waitForTimeout(150);
     live.push(await card.evaluate(cardState));
@@ -44,7 +44,7 @@ test('a style the page changes inline replays as it was on the page', async ({ e
         ? [{ timestamp: e.timestamp, mutation: e.data }]
         : [],
     );
-  await expect.poll(async () => changes(await readEvents(panel, (await readTraces(panel))[0]?.id ?? '')).length).toBe(6);
+  await expect.poll(async () => changes(await readEvents(panel, (await readTraces(panel))[0]?.id ?? '')).length).toBe(7);
   const trace = (await readTraces(panel))[0]!;
   const events = await readEvents(panel, trace.id);
   // rrweb keeps a style change as its difference from the style before, with its priority; a removed property is
@@ -54,6 +54,16 @@ test('a style the page changes inline replays as it was on the page', async ({ e
     [{ style: { 'background-color': ['rgb(255, 240, 200)', 'important'] } }],
     [{ style: { width: false } }],
   ]);
+  // One class set on every row left the page as one entry listing the rows (the recorder's rrweb,
+  // lib/attribute-runs.ts), and is stored that way; read back, each row has its own entry again.
+  const starred = { class: 'row done starred' };
+  const sent = (await readChunks(panel, trace.id)).flatMap((c) => changes(JSON.parse(c.text) as StoredEvent[]));
+  const run = sent.flatMap((e) => e.mutation.attributes).find((a) => Array.isArray(a.id));
+  expect(run?.attributes).toEqual(starred);
+  expect(run?.id).toHaveLength(4);
+  const restored = changes(events)[5]!.mutation.attributes;
+  expect(restored.map((a) => a.attributes)).toEqual(Array(4).fill(starred));
+  expect(restored.map((a) => a.id)).toEqual(run?.id);
   // The textarea's text and then its style, on the one entry its text change made (a style whose difference is
   // no shorter than itself is kept whole).
   expect(changes(events).at(-1)?.mutation.attributes.map((a) => a.attributes)).toEqual([

@@ -4,7 +4,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { unpackEvents } from '../../../lib/snapshot-pack';
-import { restoreTextDeltas } from '../../../lib/text-deltas';
+import { restoreRecordedEvents } from '../../../lib/chunk-codec';
 import {
   CUSTOM,
   EventType,
@@ -149,7 +149,7 @@ export async function readEvents(ext: Page, traceId: string): Promise<StoredEven
   const chunks = await readChunks(ext, traceId);
   const assets = chunks.some((c) => c.assets.length > 0) ? new Map((await readAssets(ext)).map((a) => [a.hash, a.text])) : new Map<string, string>();
   return chunks.flatMap((c) => {
-    const events = restoreTextDeltas(JSON.parse(c.text) as unknown[]);
+    const events = restoreRecordedEvents(JSON.parse(c.text) as unknown[]);
     // A missing asset throws: a chunk that refers to something no longer stored is a failure, not an empty style.
     const own = new Map(c.assets.flatMap((h) => (assets.has(h) ? [[h, assets.get(h)!] as const] : [])));
     unpackEvents(events, own, c.implicitIds);
