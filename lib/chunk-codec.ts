@@ -2,9 +2,9 @@
  * A chunk is many events compressed as a whole: about 10x smaller than compressing each event alone.
  * gzip (not raw deflate) so that a damaged chunk fails its checksum instead of decoding to garbage.
  */
+import { restoreAttributeRuns } from './attribute-runs';
 import type { ChunkRow } from './db/schema';
 import { packEvents, unpackEvents, worthPacking } from './snapshot-pack';
-import { restoreAttributeRuns } from './attribute-runs';
 import { restoreTextDeltas } from './text-deltas';
 
 async function pipeThrough(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {

@@ -12,6 +12,7 @@
  */
 import { adaptCssForReplay } from 'rrweb-snapshot';
 import { adaptCssForHover } from '@/lib/replay/hover-css';
+import { EventType, IncrementalSource } from '@/lib/trace-events';
 
 type BuildCache = NonNullable<Parameters<typeof adaptCssForReplay>[1]>;
 
@@ -56,8 +57,8 @@ interface EventLike {
 export function adaptStylesAhead(events: readonly EventLike[], cache: BuildCache): void {
   for (const e of events) {
     const data = e.data as { node?: unknown; source?: unknown; adds?: unknown } | undefined;
-    if (e.type === 2) adaptSubtree(data?.node, cache);
-    else if (e.type === 3 && data?.source === 0 && Array.isArray(data.adds)) {
+    if (e.type === EventType.FullSnapshot) adaptSubtree(data?.node, cache);
+    else if (e.type === EventType.IncrementalSnapshot && data?.source === IncrementalSource.Mutation && Array.isArray(data.adds)) {
       for (const add of data.adds as { node?: unknown }[]) adaptSubtree(add?.node, cache);
     }
   }
