@@ -5,9 +5,13 @@
  *    Shadowtrace take their first snapshot);
  *  - Shadowtrace's pipe, measured from outside: the time of JSON.stringify on a batch of rrweb events (the
  *    batcher's one serialisation) and of dispatching each `shadowtrace:batch` event (the isolated world's
- *    listener and chrome.runtime.sendMessage run synchronously inside it), with the batch's size; and, for a
+ *    listener and the port's postMessage run synchronously inside it), with the batch's size; and, for a
  *    batch handed over by the batcher's timer, that whole timer task (`flushMs`: what the batcher does to the
- *    events before serialising them counts too).
+ *    events before serialising them counts too). A batch with a very large mutation leaves in pieces, one per
+ *    task (`shadowtrace:batch-piece`, then its last piece as `shadowtrace:batch`): each piece is a record of its
+ *    own (`piece: true`, or `pieces` on the last), with the serialising of that piece's task. So every
+ *    JSON.stringify of a list counts (a piece serialises runs of a mutation's entries, not events): the workload
+ *    pages call none, rrweb only on objects (a style's difference), and the bench's control keeps the original.
  */
 export function instrument() {
   if (window !== window.top) return;
@@ -22,14 +26,11 @@ export function instrument() {
   const stringify = JSON.stringify;
   let pending = 0;
   JSON.stringify = function (value, ...rest) {
-    const events = value?.batch && Array.isArray(value.events) ? value.events : value;
-    if (Array.isArray(events) && events.length && events[0] && typeof events[0].timestamp === 'number' && typeof events[0].type === 'number') {
-      const t = performance.now();
-      const out = stringify.call(this, value, ...rest);
-      pending += performance.now() - t;
-      return out;
-    }
-    return stringify.call(this, value, ...rest);
+    if (!Array.isArray(value) && !value?.batch) return stringify.call(this, value, ...rest);
+    const t = performance.now();
+    const out = stringify.call(this, value, ...rest);
+    pending += performance.now() - t;
+    return out;
   };
   // Every timer callback of the page is wrapped, in every mode alike; only those that hand over a batch are kept.
   const setTimer = window.setTimeout;
@@ -55,20 +56,31 @@ export function instrument() {
     );
   };
   const dispatch = EventTarget.prototype.dispatchEvent;
+  let pieces = 0;
   EventTarget.prototype.dispatchEvent = function (event) {
-    if (event.type !== 'shadowtrace:batch') return dispatch.call(this, event);
+    const piece = event.type === 'shadowtrace:batch-piece';
+    if (event.type !== 'shadowtrace:batch' && !piece) return dispatch.call(this, event);
     const t = performance.now();
     const out = dispatch.call(this, event);
     const d = performance.now() - t;
     const wire = typeof event.detail === 'string' ? event.detail : '';
     let full = false;
     let count = 0;
-    try {
-      const h = JSON.parse(wire.slice('{"batch":'.length, wire.indexOf('}') + 1));
-      full = !!h.fullSnapshot;
-      count = h.count;
-    } catch {}
+    if (!piece) {
+      try {
+        const h = JSON.parse(wire.slice('{"batch":'.length, wire.indexOf('}') + 1));
+        full = !!h.fullSnapshot;
+        count = h.count;
+      } catch {}
+    }
     const batch = { at: t, wallAt: Date.now(), bytes: wire.length, count, stringifyMs: pending, dispatchMs: d, full };
+    if (piece) {
+      batch.piece = true;
+      pieces++;
+    } else if (pieces > 0) {
+      batch.pieces = pieces + 1;
+      pieces = 0;
+    }
     B.batches.push(batch);
     timerBatches?.push(batch);
     pending = 0;

@@ -205,7 +205,7 @@ const benchState = (page, since = 0) =>
       longtasks: B.longtasks.filter(([s]) => s >= t),
       batches: B.batches.filter((b) => b.at >= t),
       dcl: B.dclEnd - B.dclStart,
-      batchCount: B.batches.length,
+      batchCount: B.batches.filter((b) => !b.piece).length,
       eventCount: B.batches.reduce((n, b) => n + b.count, 0),
     };
   }, since);
@@ -369,7 +369,7 @@ const MUTATION_PAIRS = QUICK ? [['rrweb', 'shadowtrace']] : [['rrweb', 'shadowtr
 
 async function mutations() {
   const names = MUTATIONS;
-  for (const name of names) R[`mut:${name}`] = { cpu: {}, longtasks: {}, longest: {}, pipeMax: {} };
+  for (const name of names) R[`mut:${name}`] = { cpu: {}, longtasks: {}, longest: {}, pipeMax: {}, pieces: [] };
   for (let run = 0; run < CFG.runs; run++) {
     for (const name of names) {
       for (let rep = 0; rep < CFG.mutationReps; rep++) {
@@ -379,7 +379,9 @@ async function mutations() {
             (r.cpu[mode] ??= []).push(cpu);
             (r.longtasks[mode] ??= []).push(state.longtasks.length);
             (r.longest[mode] ??= []).push(longest(state.longtasks));
-            if (mode === 'shadowtrace') (r.pipeMax[mode] ??= []).push(Math.max(0, ...state.batches.map(pipeMs)));
+            if (mode !== 'shadowtrace') continue;
+            (r.pipeMax[mode] ??= []).push(Math.max(0, ...state.batches.map(pipeMs)));
+            r.pieces.push(Math.max(1, ...state.batches.map((b) => b.pieces ?? 1)));
           }
         }
       }
@@ -674,7 +676,7 @@ async function laterPageLoadSnapshot() {
  * rrweb busy for 1.6 s before the batcher's 2 s timer even started, and its batch left after the trace had stopped.
  */
 async function handedOver(page, since, full, trailMs = 300) {
-  await page.waitForFunction(([t, f]) => window.__bench.batches.some((b) => b.at >= t && b.full === f), [since, full], {
+  await page.waitForFunction(([t, f]) => window.__bench.batches.some((b) => b.at >= t && b.full === f && !b.piece), [since, full], {
     timeout: 20_000,
     polling: 100,
   });
@@ -682,7 +684,7 @@ async function handedOver(page, since, full, trailMs = 300) {
 }
 
 async function pipe() {
-  const fresh = () => ({ cpu: {}, msPerMB: [], clockMsPerMB: [], mb: [], abMsPerMB: [], latency: [], stringifyMsPerMB: [] });
+  const fresh = () => ({ cpu: {}, msPerMB: [], clockMsPerMB: [], mb: [], abMsPerMB: [], latency: [], stringifyMsPerMB: [], taskMax: [], tasks: [] });
   const r = (R.pipe = { burst: fresh(), snap: fresh() });
   for (let run = 0; run < CFG.runs; run++) {
     for (const kind of ['burst', 'snap']) {
@@ -732,13 +734,19 @@ async function pipe() {
         if (st) {
           const sent = s.batches.filter((b) => (kind === 'snap' ? b.full : true));
           const mb = sent.reduce((n, b) => n + b.bytes, 0) / 1048576;
-          const threadMs = sent.map((b) => taskOf(tasks, b)?.threadMs);
+          // The pieces of a large batch leave a millisecond or two apart, about as far as the two clocks may
+          // disagree: where the trace holds exactly the page's hand-overs, they are paired in order.
+          const paired = tasks.length === sent.length && tasks.every((t, i) => Math.abs(t.at - sent[i].at) < 5);
+          const threadMs = sent.map((b, i) => (paired ? tasks[i] : taskOf(tasks, b))?.threadMs);
           if (threadMs.some((ms) => ms === undefined)) {
             const page = sent.map((b) => `${b.at.toFixed(1)}${b.full ? ' full' : ''} ${b.bytes} B`).join(', ');
             throw new Error(`pipe ${kind}: a hand-over of the page is not in the trace (page: ${page}; trace: ${tasks.map((t) => t.at.toFixed(1)).join(', ')})`);
           }
           r[kind].mb.push(mb);
           r[kind].msPerMB.push(threadMs.reduce((n, ms) => n + ms, 0) / mb);
+          r[kind].taskMax.push(Math.max(...threadMs));
+          if (process.env.BENCH_DEBUG) log(`pipe ${kind} tasks: ${sent.map((b, i) => `${b.piece ? 'p' : 'B'}${b.bytes}:${threadMs[i].toFixed(2)}/${pipeMs(b).toFixed(2)}`).join(' ')}`);
+          r[kind].tasks.push(threadMs.length);
           r[kind].clockMsPerMB.push(sent.reduce((n, b) => n + pipeMs(b), 0) / mb);
           r[kind].stringifyMsPerMB.push(sent.reduce((n, b) => n + b.stringifyMs, 0) / mb);
           await closePage(h);
@@ -917,7 +925,9 @@ function tableRows() {
     row(`mutations ${key.slice(4)}`, 'main-thread CPU (ratio: median [middle half] of pairs run side by side)', 'ms', cpu, ratio, 'ST ≤ 1.10× rrweb', ratio <= 1.1, 1, spread);
     row('', 'long tasks / longest', 'n / ms', Object.fromEntries(DIAG_MODES.map((x) => [x, `${fmt(stat(m.longtasks[x]), 0)} / ${fmt(stat(m.longest[x]), 0)}`])), null, '', null);
     const pm = stat(m.pipeMax.shadowtrace ?? []);
-    row('', 'our pipe, costliest batch', 'ms', { shadowtrace: pm }, null, '≤ 50 ms (no long task)', med(pm) <= 50, 2);
+    const most = Math.max(1, ...m.pieces);
+    const inPieces = most > 1 ? ` (its large batch in ${most} pieces, a task each)` : '';
+    row('', `our pipe, costliest hand-over task${inPieces}`, 'ms', { shadowtrace: pm }, null, '≤ 50 ms (no long task)', med(pm) <= 50, 2);
   }
   if (R.load) {
     const l = R.load;
@@ -1006,6 +1016,10 @@ function tableRows() {
       const ms = stat(p.msPerMB);
       row('', 'ST pipe ms per MB (hand-over tasks, thread time)', 'ms/MB', { shadowtrace: ms }, null, '≈ 1 serialisation (≤ 15)', med(ms) <= 15);
       row('', '  the same by the page\'s clock', 'ms/MB', { shadowtrace: stat(p.clockMsPerMB) }, null, 'info', null);
+      const most = stat(p.taskMax);
+      const costliest = `costliest hand-over task, thread time (of ${fmt(stat(p.tasks), 0)} tasks)`;
+      if (kind === 'burst') row('', costliest, 'ms', { shadowtrace: most }, null, '≤ 2 ms (not a snapshot)', med(most) <= 2, 2);
+      else row('', costliest, 'ms', { shadowtrace: most }, null, 'info: a snapshot goes whole', null, 2);
       row('', '  of which JSON.stringify alone (page\'s clock)', 'ms/MB', { shadowtrace: stat(p.stringifyMsPerMB) }, null, 'floor', null);
       row('', 'ST − rrweb main thread per MB', 'ms/MB', { shadowtrace: stat(p.abMsPerMB) }, null, 'info', null);
       row('', 'event → committed chunk p50 / p95', 'ms', { shadowtrace: `${fmt(quant(p.latency, 0.5), 0)} / ${fmt(quant(p.latency, 0.95), 0)}` }, null, 'info', null);

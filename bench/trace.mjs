@@ -67,7 +67,8 @@ const markedThreads = (events) => {
 };
 
 /**
- * Each batch the page handed over (a `shadowtrace:batch` dispatch on the page marked `mode`), in order: when, on
+ * Each batch the page handed over (a `shadowtrace:batch` dispatch on the page marked `mode`, or a piece of a large
+ * one, `shadowtrace:batch-piece`, each in a task of its own), in order: when, on
  * the page's clock (`markedAt`: what markMode returned), the thread time of the script call that did it, outermost,
  * and whether a timer ran it (the batcher's own hand-over, not a flush asked for from outside). Thread time, not
  * the page's clock: a task that the system preempted for another process counts only what it ran.
@@ -78,7 +79,7 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
   const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number');
   const timers = onThread.filter((e) => e.name === 'TimerFire');
   return onThread
-    .filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'shadowtrace:batch')
+    .filter((e) => e.name === 'EventDispatch' && /^shadowtrace:batch(-piece)?$/.test(e.args?.data?.type ?? ''))
     .sort((a, b) => a.ts - b.ts)
     .map((d) => {
       const outer = outermost(calls.filter((c) => within(c, d))) ?? d;

@@ -33,8 +33,12 @@ export const TraceBatch = z.object({
   fullSnapshot: z.boolean(),
   url: text(8192),
   title: text(2048),
-  /** The events as one JSON array, serialised once in the page and never parsed on the way. */
-  events: z.string().check(z.minLength(2)),
+  /**
+   * The events as one JSON array, serialised once in the page and never parsed on the way; or, for a batch with
+   * a very large mutation (lib/recorder/batch-pieces.ts), the array's pieces in order, joined in the background
+   * (`batchEventsText`), off the senior's page.
+   */
+  events: z.union([z.string().check(z.minLength(2)), z.array(z.string()).check(z.minLength(1))]),
 });
 
 export const RecorderFailed = z.object({
@@ -57,7 +61,8 @@ export const BeginReply = z.discriminatedUnion('record', [
 ]);
 export const BatchReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), kind: z.enum(['quota', 'rejected', 'error']), message: z.string() }),
+  // 'resend': pieces sent ahead of the batch did not all arrive; the batch should come again, whole.
+  z.object({ ok: z.literal(false), kind: z.enum(['quota', 'rejected', 'error', 'resend']), message: z.string() }),
 ]);
 export const AckReply = z.object({ ok: z.literal(true) });
 export const ResourceReply = z.discriminatedUnion('ok', [
@@ -77,11 +82,25 @@ export type ReplyTo<T extends ToBackground['type']> = z.infer<(typeof replies)[T
 
 /*
  * Content script → background: batches travel over one long-lived port per page (lib/recorder/batch-port.ts),
- * each with a number that its reply carries back.
+ * each with a number that its reply carries back. The pieces of a large batch go ahead of it on the same port as
+ * they leave the page, numbered by their batch's `set`; the batch then names how many went `ahead`, and its own
+ * events are the pieces after those.
  */
 export const BATCH_PORT = 'shadowtrace/batches';
-export const PortBatch = z.object({ id: count(), batch: TraceBatch });
+export const PortPiece = z.object({ set: count(), pieces: z.array(z.string()).check(z.minLength(1)) });
+export type PortPiece = z.infer<typeof PortPiece>;
+export const PortBatch = z.object({
+  id: count(),
+  batch: TraceBatch,
+  ahead: z.optional(z.object({ set: count(), pieces: positiveInt() })),
+});
 export type PortBatch = z.infer<typeof PortBatch>;
+
+/** The text of a batch's events: its pieces (those sent ahead, then its own) joined, or null if not a JSON list. */
+export function batchEventsText(events: string | readonly string[], ahead: readonly string[] = []): string | null {
+  const text = ahead.length === 0 && typeof events === 'string' ? events : [...ahead, ...[events].flat()].join('');
+  return text.length >= 2 && text.startsWith('[') && text.endsWith(']') ? text : null;
+}
 export const PortBatchReply = z.object({ id: count(), reply: BatchReply });
 
 export const ToContent = z.discriminatedUnion('type', [

@@ -77,7 +77,7 @@ export function isQuotaError(error: unknown): boolean {
  */
 export async function storeBatch(
   db: ShadowtraceDB,
-  batch: z.infer<typeof TraceBatch>,
+  batch: Omit<z.infer<typeof TraceBatch>, 'events'> & { events: string },
   senderSite: string,
 ): Promise<StoreResult> {
   const seq = batch.page * PAGE_STRIDE + batch.seq;

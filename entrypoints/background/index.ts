@@ -1,5 +1,6 @@
 import { db } from '@/lib/db';
-import { BATCH_PORT, PortBatch, ToBackground } from '@/lib/protocol';
+import { LOST_PIECES, PiecesAhead } from '@/lib/pieces-ahead';
+import { BATCH_PORT, PortBatch, PortPiece, ToBackground } from '@/lib/protocol';
 import { syncRecorderRegistration } from '@/lib/recorder-registration';
 import { shadowableSites } from '@/lib/settings';
 import { siteOfUrl } from '@/lib/sites';
@@ -30,11 +31,16 @@ export default defineBackground(() => {
   chrome.runtime.onConnect.addListener((port) => {
     if (port.name !== BATCH_PORT || !port.sender) return;
     const sender = port.sender;
+    const ahead = new PiecesAhead();
     port.onMessage.addListener((raw: unknown) => {
+      const piece = PortPiece.safeParse(raw);
+      if (piece.success) return ahead.add(piece.data);
       const parsed = PortBatch.safeParse(raw);
       if (!parsed.success) return;
-      const { id, batch } = parsed.data;
-      void answer(batch, sender).then((reply) => {
+      const { id } = parsed.data;
+      const batch = ahead.take(parsed.data);
+      const reply = batch ? answer(batch, sender) : Promise.resolve(LOST_PIECES);
+      void reply.then((reply) => {
         try {
           port.postMessage({ id, reply });
         } catch {

@@ -1,7 +1,7 @@
 /** What the background does with the recorder's messages. Everything it knows is read from storage each time. */
 import { setBadge } from '@/lib/badge';
 import { db } from '@/lib/db';
-import type { BeginSession, ReplyTo, ToBackground, TraceBatch } from '@/lib/protocol';
+import { batchEventsText, type BeginSession, type ReplyTo, type ToBackground, type TraceBatch } from '@/lib/protocol';
 import { matchPatternsFor, siteOfUrl } from '@/lib/sites';
 import { pausedTabs, recordingProblems, shadowableSites, type RecordingProblem } from '@/lib/settings';
 import { compactChunks } from '@/lib/chunk-compaction';
@@ -64,7 +64,9 @@ async function begin(message: z.infer<typeof BeginSession>, sender: Sender): Pro
 async function batch(message: z.infer<typeof TraceBatch>, sender: Sender): Promise<ReplyTo<'trace/batch'>> {
   const site = senderSite(sender);
   if (!site) return { ok: false, kind: 'rejected', message: 'Batches are accepted from recorded pages only.' };
-  const result = await storeBatch(db(), message, site);
+  const events = batchEventsText(message.events);
+  if (events === null) return { ok: false, kind: 'rejected', message: 'This batch does not hold a list of events.' };
+  const result = await storeBatch(db(), { ...message, events }, site);
   if (result.ok) {
     void compactChunks(db(), message.traceId, message.page).catch(() => undefined); // retried with the next batch
     refreshMomentsIfDue(message.traceId);

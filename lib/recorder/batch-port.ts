@@ -5,26 +5,37 @@
  * kept both cores busy, against 0.1 and 0.2 ms (0.3) for `postMessage` on a port. That wait is spent on the
  * senior's page, inside the batch's task.
  *
+ * The pieces of a large batch go ahead of it, in the tasks that brought them from the page, so that no task
+ * copies the whole batch out of the page; the batch then names them. Pieces count only on the port
+ * that carried them: a batch sent again, or on another port, carries its pieces itself.
+ *
  * The port dies with the service worker. What was sent on it and not yet confirmed then fails, and the delivery
  * queue sends it again on a new port (the background stores a batch under its key, so a repeat is harmless).
  */
-import { BATCH_PORT, PortBatchReply, type PortBatch, type ReplyTo } from '../protocol';
+import { BATCH_PORT, PortBatchReply, type PortBatch, type PortPiece, type ReplyTo } from '../protocol';
 
 type BatchReply = ReplyTo<'trace/batch'>;
 
 interface Link {
   port: chrome.runtime.Port;
   waiting: Map<number, { ok: (reply: BatchReply) => void; ko: (error: Error) => void }>;
+  /** How many pieces of each set went ahead on this port. */
+  carried: Map<number, number>;
 }
 
-export type SendBatch = (batch: PortBatch['batch']) => Promise<BatchReply>;
+export interface BatchPipe {
+  /** Sends a batch. `set` names the pieces of its events that went `ahead`, if it came in pieces. */
+  send: (batch: PortBatch['batch'], set?: number) => Promise<BatchReply>;
+  /** Sends pieces of a batch ahead of it: those from its piece number `from` on. */
+  ahead: (set: number, from: number, pieces: string[]) => void;
+}
 
-export function batchPort(runtime: Pick<typeof chrome.runtime, 'connect'> = chrome.runtime): SendBatch {
+export function batchPort(runtime: Pick<typeof chrome.runtime, 'connect'> = chrome.runtime): BatchPipe {
   let link: Link | null = null;
   let nextId = 0;
 
   const open = (): Link => {
-    const opened: Link = { port: runtime.connect({ name: BATCH_PORT }), waiting: new Map() };
+    const opened: Link = { port: runtime.connect({ name: BATCH_PORT }), waiting: new Map(), carried: new Map() };
     opened.port.onMessage.addListener((raw: unknown) => {
       const parsed = PortBatchReply.safeParse(raw);
       if (!parsed.success) return;
@@ -41,17 +52,42 @@ export function batchPort(runtime: Pick<typeof chrome.runtime, 'connect'> = chro
     return opened;
   };
 
-  return (batch) =>
-    new Promise((ok, ko) => {
-      const id = nextId++;
+  /** The batch as it goes on `current`: without the pieces that went ahead on that same port. */
+  const message = (current: Link, id: number, batch: PortBatch['batch'], set?: number): PortBatch => {
+    if (set === undefined) return { id, batch };
+    const carried = current.carried.get(set) ?? 0;
+    current.carried.delete(set);
+    const { events } = batch;
+    if (carried === 0 || !Array.isArray(events) || carried >= events.length) return { id, batch };
+    return { id, batch: { ...batch, events: events.slice(carried) }, ahead: { set, pieces: carried } };
+  };
+
+  return {
+    send: (batch, set) =>
+      new Promise((ok, ko) => {
+        const id = nextId++;
+        try {
+          const current = (link ??= open());
+          current.waiting.set(id, { ok, ko });
+          current.port.postMessage(message(current, id, batch, set));
+        } catch (error) {
+          // The extension was reloaded or the port closed under us: the next batch opens a new one.
+          link = null;
+          ko(error instanceof Error ? error : new Error(String(error)));
+        }
+      }),
+    ahead: (set, from, pieces) => {
       try {
         const current = (link ??= open());
-        current.waiting.set(id, { ok, ko });
-        current.port.postMessage({ id, batch } satisfies PortBatch);
-      } catch (error) {
-        // The extension was reloaded or the port closed under us: the next batch opens a new one.
+        // Only the batch's first pieces, in a row on one port, can go ahead: after a port closed, the batch
+        // carries the rest itself.
+        if ((current.carried.get(set) ?? 0) !== from) return;
+        current.port.postMessage({ set, pieces } satisfies PortPiece);
+        current.carried.set(set, (current.carried.get(set) ?? 0) + pieces.length);
+      } catch {
+        // The batch will carry these pieces itself.
         link = null;
-        ko(error instanceof Error ? error : new Error(String(error)));
       }
-    });
+    },
+  };
 }

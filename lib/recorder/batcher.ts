@@ -1,23 +1,42 @@
 /**
  * Collects recorded events into batches in the page and serialises each batch once. A batch closes after
  * `maxDelayMs` or `maxEvents`, and just before a full snapshot, so that a stored chunk starts at a snapshot.
+ *
+ * A batch with a very large mutation is serialised in pieces, one per task (lib/recorder/batch-pieces.ts); the
+ * batches closed meanwhile wait behind it, so that batches and their pieces leave in order.
  */
-import { encodeBatch } from './page-pipe';
+import { batchPieces, wantsPieces } from './batch-pieces';
+import { encodeBatch, encodeLastPiece, type BatchHeader } from './page-pipe';
 
 export interface BatcherOptions<E> {
   maxDelayMs: number;
   maxEvents: number;
+  /** Hands over a whole batch, or the last piece of one that went in pieces (with its header). */
   send: (wire: string) => void;
+  /** Hands over a piece of a batch before its last. */
+  sendPiece: (piece: string) => void;
   /** Rewrites a batch's events just before they are serialised (lib/text-deltas.ts). */
   encode?: (events: E[]) => unknown[];
-  now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** Runs `fn` in a task of its own: each piece of a large batch gets one. */
+  later?: (fn: () => void) => void;
 }
 
 interface TimedEvent {
   type: number;
   timestamp: number;
+}
+
+interface Closed {
+  header: BatchHeader;
+  events: unknown[];
+}
+
+/** A batch part-way through being handed over in pieces. */
+interface InPieces {
+  header: BatchHeader;
+  pieces: Iterator<string, string>;
 }
 
 const META = 4;
@@ -28,24 +47,46 @@ export class Batcher<E extends TimedEvent> {
   private seq = 0;
   private index = 0;
   private timer: unknown = null;
+  private closed: Closed[] = [];
+  private inPieces: InPieces | null = null;
+  private stepPending = false;
 
   constructor(private readonly options: BatcherOptions<E>) {}
 
   push(event: E): void {
-    if (event.type === META && this.events.length > 0) this.flush();
+    if (event.type === META && this.events.length > 0) this.close();
     this.events.push(event);
-    if (this.events.length >= this.options.maxEvents) this.flush();
+    if (this.events.length >= this.options.maxEvents) this.close();
     else if (this.timer === null) {
       const setTimer = this.options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
       this.timer = setTimer(() => {
         this.timer = null;
-        this.flush();
+        this.close();
       }, this.options.maxDelayMs);
     }
   }
 
-  /** Serialises and hands over what is buffered; synchronous, so it is safe in `pagehide`. */
+  /**
+   * Serialises and hands over everything now, the rest of a batch that was going in pieces included:
+   * synchronous, so it is safe in `pagehide`.
+   */
   flush(): void {
+    this.closeBuffer();
+    this.handOver(true);
+  }
+
+  /** Drops what is buffered without sending (the senior paused). Closed batches still leave. */
+  discard(): void {
+    this.events = [];
+  }
+
+  /** Closes what is buffered into a batch without waiting for the timer; it leaves as usual (in pieces if large). */
+  close(): void {
+    this.closeBuffer();
+    this.handOver(false);
+  }
+
+  private closeBuffer(): void {
     if (this.timer !== null) {
       (this.options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)))(this.timer);
       this.timer = null;
@@ -53,25 +94,57 @@ export class Batcher<E extends TimedEvent> {
     const events = this.events;
     if (events.length === 0) return;
     this.events = [];
-    const first = events[0]!;
-    const last = events[events.length - 1]!;
-    const wire = encodeBatch(
-      {
-        seq: this.seq++,
-        firstIndex: this.index,
-        count: events.length,
-        startedAt: first.timestamp,
-        endedAt: last.timestamp,
-        fullSnapshot: events.some((e) => e.type === FULL_SNAPSHOT),
-      },
-      this.options.encode ? this.options.encode(events) : events,
-    );
+    const header: BatchHeader = {
+      seq: this.seq++,
+      firstIndex: this.index,
+      count: events.length,
+      startedAt: events[0]!.timestamp,
+      endedAt: events[events.length - 1]!.timestamp,
+      fullSnapshot: events.some((e) => e.type === FULL_SNAPSHOT),
+    };
     this.index += events.length;
-    this.options.send(wire);
+    this.closed.push({ header, events: this.options.encode ? this.options.encode(events) : events });
   }
 
-  /** Drops what is buffered without sending (the senior paused). */
-  discard(): void {
-    this.events = [];
+  /** Hands over closed batches in order; `now` finishes everything in this task. */
+  private handOver(now: boolean): void {
+    for (;;) {
+      if (this.inPieces) {
+        if (!now) return this.stepLater();
+        while (this.step()) {
+          // every remaining piece, in this task
+        }
+        continue;
+      }
+      const next = this.closed.shift();
+      if (!next) return;
+      if (now || !wantsPieces(next.events)) this.options.send(encodeBatch(next.header, next.events));
+      else this.inPieces = { header: next.header, pieces: batchPieces(next.events) };
+    }
+  }
+
+  private stepLater(): void {
+    if (this.stepPending) return;
+    this.stepPending = true;
+    (this.options.later ?? ((fn) => setTimeout(fn, 0)))(() => {
+      this.stepPending = false;
+      if (this.step()) this.stepLater();
+      else this.handOver(false);
+    });
+  }
+
+  /** Serialises the next piece and sends it; the last goes with the header. Returns whether pieces remain. */
+  private step(): boolean {
+    const current = this.inPieces;
+    if (!current) return false;
+    const next = current.pieces.next();
+    if (!next.done) {
+      this.options.sendPiece(next.value);
+      return true;
+    }
+    // Cleared before sending: a listener of the hand-over may leave the page, and pagehide flushes from inside.
+    this.inPieces = null;
+    this.options.send(encodeLastPiece(current.header, next.value));
+    return false;
   }
 }

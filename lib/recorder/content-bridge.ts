@@ -15,7 +15,10 @@ interface Session {
 
 interface PendingBatch {
   header: BatchHeader;
-  events: string;
+  /** The events' JSON array, or its pieces in order (a batch with a very large mutation). */
+  events: string | string[];
+  /** For a batch in pieces: the number under which its pieces went ahead to the background. */
+  set?: number;
   url: string;
   title: string;
 }
@@ -30,32 +33,53 @@ export function startContentBridge(win: Window, signal: AbortSignal): void {
   const control = (command: PageControl) =>
     doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.control, { detail: JSON.stringify(command) }));
 
-  const sendBatch = batchPort();
+  const pipe = batchPort();
   const queue = new DeliveryQueue<PendingBatch>({
     deliver: async (batch): Promise<DeliveryOutcome> => {
       if (!session) return { ok: false, hold: false, message: 'no session yet' };
-      const reply = await sendBatch({
-        type: 'trace/batch',
-        traceId: session.traceId,
-        page: session.page,
-        ...batch.header,
-        url: batch.url,
-        title: batch.title,
-        events: batch.events,
-      });
+      const reply = await pipe.send(
+        {
+          type: 'trace/batch',
+          traceId: session.traceId,
+          page: session.page,
+          ...batch.header,
+          url: batch.url,
+          title: batch.title,
+          events: batch.events,
+        },
+        batch.set,
+      );
       if (reply.ok) return { ok: true };
-      return { ok: false, hold: true, message: reply.message };
+      return { ok: false, hold: reply.kind !== 'resend', message: reply.message };
     },
     // Storage is full: stop recording in the page; what is held is sent when the senior resumes.
     onHold: () => control({ type: 'pause' }),
   });
 
+  // The pieces of the batch coming in pieces; its last piece arrives as a batch event. Each piece goes on to the
+  // background in the task that brought it, so that no task sends the whole batch. (One message for every few
+  // pieces, about 384 K characters, cost no less per byte, and made each such task twice as long.)
+  let pieces: string[] = [];
+  let set = 0;
+  doc.addEventListener(
+    PIPE_EVENTS.piece,
+    (e) => {
+      const detail = (e as CustomEvent<unknown>).detail;
+      if (typeof detail !== 'string') return;
+      pieces.push(detail);
+      if (session && !queue.isHeld) pipe.ahead(set, pieces.length - 1, [detail]);
+    },
+    { signal },
+  );
   doc.addEventListener(
     PIPE_EVENTS.batch,
     (e) => {
-      const decoded = decodeBatch((e as CustomEvent<unknown>).detail);
+      const decoded = decodeBatch((e as CustomEvent<unknown>).detail, pieces);
+      // A set's number is used once, whether or not its batch reads well.
+      const ofSet = pieces.length > 0 ? { set: set++ } : {};
+      pieces = [];
       if (!decoded) return;
-      const batch = { ...decoded, url: win.location.href, title: doc.title };
+      const batch: PendingBatch = { ...decoded, url: win.location.href, title: doc.title, ...ofSet };
       if (session) queue.add(batch);
       else waiting.push(batch);
     },

@@ -1,7 +1,9 @@
 /**
  * The wire between the recorder in the page's main world and the content script in the isolated world.
  * Batches cross as one string (`{"batch":header,"events":[...]}`) so the events are serialised once in the page
- * and never cloned as objects at any hop.
+ * and never cloned as objects at any hop. A batch with a very large mutation crosses in pieces, one per task:
+ * each piece but the last as a `piece` event, the last in the same form as a whole batch, with the header; the
+ * pieces joined are the events' JSON array.
  */
 import { isCount } from '../moments/read';
 
@@ -9,13 +11,15 @@ import { isCount } from '../moments/read';
 // on the senior's page.
 
 export const PIPE_EVENTS = {
-  /** main -> isolated: a batch of recorded events. */
+  /** main -> isolated: a batch of recorded events, or the last piece of one (with its header). */
   batch: 'shadowtrace:batch',
+  /** main -> isolated: a piece of a large batch before its last (lib/recorder/batch-pieces.ts). */
+  piece: 'shadowtrace:batch-piece',
   /** main -> isolated: the recorder is loaded (either script may start first). */
   ready: 'shadowtrace:ready',
   /** isolated -> main: the content script listens; send what you buffered. */
   hello: 'shadowtrace:hello',
-  /** isolated -> main: pause, resume, bookmark, flush. */
+  /** isolated -> main: pause, resume, bookmark, flush (close the open batch now, without waiting for its timer). */
   control: 'shadowtrace:control',
   /** main -> isolated: rrweb threw; the recorder stopped itself. */
   failed: 'shadowtrace:failed',
@@ -55,12 +59,21 @@ export function encodeBatch(header: BatchHeader, events: readonly unknown[]): st
   return JSON.stringify({ batch: header, events });
 }
 
+/** The last piece of a batch that went in pieces, with the batch's header. */
+export function encodeLastPiece(header: BatchHeader, piece: string): string {
+  return `${WIRE_START}${JSON.stringify(header)}${EVENTS_KEY}${piece}}`;
+}
+
 /**
- * Reads the header and hands the events on as a slice of the page's own string. Nothing here walks the events
- * or joins strings: either would copy megabytes on the page's main thread (a two-byte page costs 1.6 ms per MB
- * for that copy alone). The header holds only numbers and booleans, so it ends at its first closing brace.
+ * Reads the header and hands the events on as a slice of the page's own string, or, for a batch that came in
+ * pieces, as the list of its pieces (`before`, then this last one). Nothing here walks the events or joins
+ * strings: either would copy megabytes on the page's main thread (a two-byte page costs 1.6 ms per MB for that
+ * copy alone). The header holds only numbers and booleans, so it ends at its first closing brace.
  */
-export function decodeBatch(wire: unknown): { header: BatchHeader; events: string } | null {
+export function decodeBatch(
+  wire: unknown,
+  before: readonly string[] = [],
+): { header: BatchHeader; events: string | string[] } | null {
   if (typeof wire !== 'string' || !wire.startsWith(WIRE_START) || !wire.endsWith(']}')) return null;
   const close = wire.indexOf('}', WIRE_START.length);
   if (close < 0 || !wire.startsWith(EVENTS_KEY, close + 1)) return null;
@@ -72,8 +85,9 @@ export function decodeBatch(wire: unknown): { header: BatchHeader; events: strin
   }
   const header = asHeader(head);
   const events = wire.slice(close + 1 + EVENTS_KEY.length, -1);
-  if (!header || !events.startsWith('[')) return null;
-  return { header, events };
+  if (!header) return null;
+  if (before.length === 0) return events.startsWith('[') ? { header, events } : null;
+  return before[0]!.startsWith('[') ? { header, events: [...before, events] } : null;
 }
 
 export type PageControl =

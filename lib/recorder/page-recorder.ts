@@ -13,6 +13,7 @@ import { PIPE_EVENTS, decodeControl, type PageControl } from './page-pipe';
 import { RECORD_OPTIONS } from './record-options';
 import { CUSTOM, EventType } from '../trace-events';
 import { encodeTextDeltas, warmUpTextDeltas } from '../text-deltas';
+import { nextTask } from './next-task';
 import { whenIdle } from './when-idle';
 
 const BATCH_DELAY_MS = 2000;
@@ -21,16 +22,18 @@ const BATCH_MAX_EVENTS = 500;
 export function startPageRecorder(win: Window & typeof globalThis): void {
   const doc = win.document;
   let connected = false;
-  const outbox: string[] = [];
-  const send = (wire: string) => {
-    if (connected) doc.dispatchEvent(new CustomEvent(PIPE_EVENTS.batch, { detail: wire }));
-    else outbox.push(wire);
+  const outbox: [string, string][] = [];
+  const hand = (type: string, detail: string) => {
+    if (connected) doc.dispatchEvent(new CustomEvent(type, { detail }));
+    else outbox.push([type, detail]);
   };
   const batcher = new Batcher<eventWithTime>({
     maxDelayMs: BATCH_DELAY_MS,
     maxEvents: BATCH_MAX_EVENTS,
-    send,
+    send: (wire) => hand(PIPE_EVENTS.batch, wire),
+    sendPiece: (piece) => hand(PIPE_EVENTS.piece, piece),
     encode: encodeTextDeltas,
+    later: nextTask(win),
   });
 
   let stopRecording: (() => void) | null = null;
@@ -170,14 +173,14 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
         if (stopRecording) addCustom(CUSTOM.bookmark, { word: command.word ?? '' });
         return;
       case 'flush':
-        batcher.flush();
+        batcher.close();
         return;
     }
   };
 
   doc.addEventListener(PIPE_EVENTS.hello, () => {
     connected = true;
-    for (const wire of outbox.splice(0)) send(wire);
+    for (const [type, detail] of outbox.splice(0)) hand(type, detail);
   });
   doc.addEventListener(PIPE_EVENTS.control, (e) => {
     const command = decodeControl((e as CustomEvent<unknown>).detail);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchPort } from '@/lib/recorder/batch-port';
-import { BATCH_PORT } from '@/lib/protocol';
+import { PiecesAhead } from '@/lib/pieces-ahead';
+import { BATCH_PORT, PortBatch, PortPiece } from '@/lib/protocol';
 
 /** A runtime whose ports the test answers and closes by hand. */
 function fakeRuntime({ failConnects = 0 } = {}) {
@@ -29,7 +30,7 @@ const batch = (seq: number) => ({
 describe('the batch port', () => {
   it('sends every batch on one port and gives each its own reply, whatever their order', async () => {
     const { runtime, ports } = fakeRuntime();
-    const send = batchPort(runtime);
+    const { send } = batchPort(runtime);
     const first = send(batch(0));
     const second = send(batch(1));
     expect(ports).toHaveLength(1);
@@ -43,7 +44,7 @@ describe('the batch port', () => {
 
   it('ignores a reply that does not fit the protocol', async () => {
     const { runtime, ports } = fakeRuntime();
-    const send = batchPort(runtime);
+    const { send } = batchPort(runtime);
     const pending = send(batch(0));
     const { id } = ports[0]!.sent[0] as { id: number };
     ports[0]!.reply({ id, reply: { ok: 'yes' } });
@@ -54,7 +55,7 @@ describe('the batch port', () => {
 
   it('fails what was in flight when the service worker stops, and opens a new port for the next batch', async () => {
     const { runtime, ports } = fakeRuntime();
-    const send = batchPort(runtime);
+    const { send } = batchPort(runtime);
     const lost = send(batch(0));
     ports[0]!.disconnect();
     await expect(lost).rejects.toThrow(/stopped before it confirmed/);
@@ -66,11 +67,70 @@ describe('the batch port', () => {
 
   it('rejects when no port can be opened, and tries again with the next batch', async () => {
     const { runtime, ports } = fakeRuntime({ failConnects: 1 });
-    const send = batchPort(runtime);
+    const { send } = batchPort(runtime);
     await expect(send(batch(0))).rejects.toThrow(/invalidated/);
     const next = send(batch(0));
     expect(ports).toHaveLength(1);
     ports[0]!.reply({ id: (ports[0]!.sent[0] as { id: number }).id, reply: { ok: true } });
     await expect(next).resolves.toEqual({ ok: true });
+  });
+
+  const inPieces = (seq: number) => ({ ...batch(seq), events: ['[{"a":', '1},{', '}]'] });
+
+  /** What the background makes of what one port carried: the batches, their pieces put back in front. */
+  function background(sent: unknown[]) {
+    const ahead = new PiecesAhead();
+    return sent.flatMap((raw) => {
+      const piece = PortPiece.safeParse(raw);
+      if (piece.success) return (ahead.add(piece.data), []);
+      const parsed = PortBatch.parse(raw);
+      return [ahead.take(parsed)];
+    });
+  }
+
+  it('sends the pieces of a large batch ahead, and then the batch with its last piece only', () => {
+    const { runtime, ports } = fakeRuntime();
+    const pipe = batchPort(runtime);
+    pipe.ahead(0, 0, ['[{"a":']);
+    pipe.ahead(0, 1, ['1},{']);
+    void pipe.send(inPieces(0), 0);
+    const sent = ports[0]!.sent;
+    expect(sent.slice(0, 2)).toEqual([{ set: 0, pieces: ['[{"a":'] }, { set: 0, pieces: ['1},{'] }]);
+    expect(sent[2]).toMatchObject({ batch: { events: ['}]'] }, ahead: { set: 0, pieces: 2 } });
+    expect(background(sent)).toEqual([expect.objectContaining({ events: ['[{"a":', '1},{', '}]'] })]);
+  });
+
+  it('sends with the batch the pieces that could not go ahead (recording held by a full disk)', () => {
+    const { runtime, ports } = fakeRuntime();
+    const pipe = batchPort(runtime);
+    pipe.ahead(0, 0, ['[{"a":']);
+    void pipe.send(inPieces(0), 0);
+    expect(ports[0]!.sent[1]).toMatchObject({ batch: { events: ['1},{', '}]'] }, ahead: { set: 0, pieces: 1 } });
+    expect(background(ports[0]!.sent)).toEqual([expect.objectContaining({ events: ['[{"a":', '1},{', '}]'] })]);
+  });
+
+  it('sends a batch whole when its pieces went ahead on a port that has since closed, or when it is sent again', async () => {
+    const { runtime, ports } = fakeRuntime();
+    const pipe = batchPort(runtime);
+    pipe.ahead(0, 0, ['[{"a":']);
+    ports[0]!.disconnect(); // the service worker stopped
+    pipe.ahead(0, 1, ['1},{']); // not the batch's first piece: it stays with the batch
+    const first = pipe.send(inPieces(0), 0);
+    expect(ports[1]!.sent).toEqual([{ id: 0, batch: inPieces(0) }]);
+    ports[1]!.disconnect();
+    await expect(first).rejects.toThrow();
+    void pipe.send(inPieces(0), 0); // the delivery queue's retry
+    expect(ports[2]!.sent).toEqual([{ id: 1, batch: inPieces(0) }]);
+    expect(background(ports[2]!.sent)).toEqual([inPieces(0)]);
+  });
+
+  it('the background refuses a batch whose pieces did not all arrive on its port, and forgets them', () => {
+    const ahead = new PiecesAhead();
+    ahead.add({ set: 3, pieces: ['[{'] });
+    const named = { id: 0, batch: { ...batch(0), events: ['}]'] }, ahead: { set: 3, pieces: 2 } };
+    expect(ahead.take(named)).toBeNull();
+    ahead.add({ set: 3, pieces: ['[{'] });
+    expect(ahead.take({ ...named, ahead: { set: 3, pieces: 1 } })).toMatchObject({ events: ['[{', '}]'] });
+    expect(ahead.take({ ...named, ahead: { set: 3, pieces: 1 } })).toBeNull();
   });
 });

@@ -4,16 +4,38 @@ import { decodeBatch } from '@/lib/recorder/page-pipe';
 
 function harness(maxEvents = 100) {
   const sent: string[] = [];
+  const pieces: string[] = [];
+  // What the content script receives, in order: each batch whole, or its pieces and then its last piece.
+  const received: ReturnType<typeof decodeBatch>[] = [];
   const timers: (() => void)[] = [];
+  const tasks: (() => void)[] = [];
   const batcher = new Batcher({
     maxDelayMs: 2000,
     maxEvents,
-    send: (w) => sent.push(w),
+    send: (w) => {
+      sent.push(w);
+      received.push(decodeBatch(w, pieces.splice(0)));
+    },
+    sendPiece: (p) => pieces.push(p),
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => undefined,
+    later: (fn) => tasks.push(fn),
   });
   const decoded = () => sent.map((w) => decodeBatch(w)!);
-  return { batcher, sent, timers, decoded };
+  /** Runs the queued tasks one by one, as the page would, counting them. */
+  const runTasks = () => {
+    let n = 0;
+    while (tasks.length) {
+      tasks.shift()!();
+      n++;
+    }
+    return n;
+  };
+  const eventsOf = (i: number) => {
+    const events = received[i]!.events;
+    return JSON.parse(typeof events === 'string' ? events : events.join('')) as unknown[];
+  };
+  return { batcher, sent, pieces, received, timers, tasks, runTasks, eventsOf, decoded };
 }
 
 const ev = (type: number, timestamp: number) => ({ type, timestamp, data: {} });
@@ -27,7 +49,7 @@ describe('the page batcher', () => {
     batcher.flush();
     const batches = decoded();
     expect(batches.map((b) => b.header.fullSnapshot)).toEqual([false, true]);
-    expect(JSON.parse(batches[1]!.events)[0].type).toBe(4);
+    expect(JSON.parse(batches[1]!.events as string)[0].type).toBe(4);
   });
 
   it('numbers batches and events without gaps', () => {
@@ -64,6 +86,7 @@ describe('the page batcher', () => {
       maxDelayMs: 2000,
       maxEvents: 100,
       send: (w) => sent.push(w),
+      sendPiece: () => undefined,
       encode: (events) => events.map((e) => ({ ...e, data: { note: 'caf\u00e9 \u2026 {"}' } })),
       setTimer: () => undefined,
       clearTimer: () => undefined,
@@ -73,13 +96,92 @@ describe('the page batcher', () => {
     batcher.flush();
     const batch = decodeBatch(sent[0])!;
     expect(batch.header).toEqual({ seq: 0, firstIndex: 0, count: 2, startedAt: 1, endedAt: 2, fullSnapshot: false });
-    expect(JSON.parse(batch.events)).toEqual([
+    expect(JSON.parse(batch.events as string)).toEqual([
       { type: 3, timestamp: 1, data: { note: 'caf\u00e9 \u2026 {"}' } },
       { type: 3, timestamp: 2, data: { note: 'caf\u00e9 \u2026 {"}' } },
     ]);
   });
 
   const HEADER = '{"seq":0,"firstIndex":0,"count":1,"startedAt":1,"endedAt":1,"fullSnapshot":false}';
+  const added = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ parentId: 1, nextId: null, node: { type: 3, textContent: `row ${i} \u2014`, id: 10 + i } }));
+  const render = (timestamp: number, n = 5000) => ({ type: 3, timestamp, data: { source: 0, texts: [], attributes: [], removes: [], adds: added(n) } });
+
+  it('hands a batch with a large render over in pieces, one per task, that join back to its events', () => {
+    const { batcher, sent, received, runTasks, eventsOf } = harness();
+    const events = [ev(3, 1), render(2), ev(3, 3)];
+    for (const e of events) batcher.push(e);
+    batcher.push(ev(4, 4)); // closes the batch
+    expect(sent).toEqual([]); // nothing serialised in the task that closed it
+    const tasks = runTasks();
+    expect(received).toHaveLength(1);
+    const last = received[0]!;
+    expect(Array.isArray(last.events) && last.events.length).toBeGreaterThan(3);
+    expect(tasks).toBe((last.events as string[]).length);
+    expect(last.header).toMatchObject({ seq: 0, firstIndex: 0, count: 3, startedAt: 1, endedAt: 3 });
+    expect(eventsOf(0)).toEqual(events);
+  });
+
+  it('keeps batches closed meanwhile behind the one in pieces, in order', () => {
+    const { batcher, received, runTasks, tasks } = harness(2);
+    batcher.push(render(1));
+    batcher.push(ev(3, 2)); // the first batch closes: it goes in pieces
+    tasks.shift()!(); // its first piece
+    batcher.push(ev(3, 3));
+    batcher.push(ev(3, 4)); // a small batch closes while the first is still leaving
+    expect(received).toEqual([]);
+    runTasks();
+    expect(received.map((b) => b!.header.seq)).toEqual([0, 1]);
+  });
+
+  it('finishes a batch that was leaving in pieces at once on flush (pagehide), and sends later ones whole', () => {
+    const { batcher, received, runTasks, tasks, eventsOf } = harness(2);
+    batcher.push(render(1));
+    batcher.push(ev(3, 2));
+    tasks.shift()!();
+    tasks.shift()!();
+    batcher.push(render(3));
+    batcher.flush();
+    expect(received.map((b) => b!.header.seq)).toEqual([0, 1]);
+    expect(Array.isArray(received[0]!.events)).toBe(true);
+    expect(typeof received[1]!.events).toBe('string');
+    expect(eventsOf(0)).toEqual([render(1), ev(3, 2)]);
+    expect(eventsOf(1)).toEqual([render(3)]);
+    runTasks(); // the task queued before the flush finds nothing left
+    expect(received).toHaveLength(2);
+  });
+
+  it('sends each piece once when a listener of a piece leaves the page (a flush from inside the hand-over)', () => {
+    const received: ReturnType<typeof decodeBatch>[] = [];
+    const pieces: string[] = [];
+    const tasks: (() => void)[] = [];
+    const batcher: Batcher<{ type: number; timestamp: number }> = new Batcher({
+      maxDelayMs: 2000,
+      maxEvents: 2,
+      send: (w) => received.push(decodeBatch(w, pieces.splice(0))),
+      sendPiece: (p) => {
+        pieces.push(p);
+        if (pieces.length === 1) batcher.flush();
+      },
+      setTimer: () => undefined,
+      clearTimer: () => undefined,
+      later: (fn) => tasks.push(fn),
+    });
+    batcher.push(render(1));
+    batcher.push(ev(3, 2));
+    while (tasks.length) tasks.shift()!();
+    expect(received).toHaveLength(1);
+    const events = received[0]!.events as string[];
+    expect(JSON.parse(events.join(''))).toEqual([render(1), ev(3, 2)]);
+  });
+
+  it('refuses pieces that do not start the events list', () => {
+    const { header } = decodeBatch('{"batch":' + HEADER + ',"events":[{}]}')!;
+    expect(header.count).toBe(1);
+    expect(decodeBatch('{"batch":' + HEADER + ',"events":]}', ['{}'])).toBeNull();
+    expect(decodeBatch('{"batch":' + HEADER + ',"events":]}', ['[{}'])).toMatchObject({ events: ['[{}', ']'] });
+  });
+
   it.each([
     ['the old header line', `${HEADER}\n[{}]`],
     ['no header', '{"events":[{}]}'],

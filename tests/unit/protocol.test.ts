@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchReply, BeginReply, ToBackground, ToContent } from '@/lib/protocol';
+import { BatchReply, BeginReply, ToBackground, ToContent, batchEventsText } from '@/lib/protocol';
 
 const batch = {
   type: 'trace/batch',
@@ -26,6 +26,9 @@ describe('the message protocol', () => {
     ['a batch with a negative seq', { ...batch, seq: -1 }, false],
     ['a batch counting zero events', { ...batch, count: 0 }, false],
     ['a batch with events as objects', { ...batch, events: [{}] }, false],
+    ['a batch in pieces', { ...batch, events: ['[{}', ',{}]'] }, true],
+    ['a batch with no pieces', { ...batch, events: [] }, false],
+    ['a batch with a piece that is not text', { ...batch, events: ['[{}', 7] }, false],
     ['a batch with page 0', { ...batch, page: 0 }, false],
     ['a batch with a fractional page', { ...batch, page: 1.5 }, false],
     ['a batch starting at infinity', { ...batch, startedAt: Infinity }, false],
@@ -37,6 +40,17 @@ describe('the message protocol', () => {
     ['null', null, false],
   ])('%s parses: %s', (_name, message, ok) => {
     expect(ToBackground.safeParse(message).success).toBe(ok);
+  });
+
+  it.each([
+    ['a whole list', '[{},{}]', [], '[{},{}]'],
+    ['pieces', ['[{"a":', '1},', '{}]'], [], '[{"a":1},{}]'],
+    ['pieces that went ahead, then the last', ['{}]'], ['[{"a":', '1},'], '[{"a":1},{}]'],
+    ['pieces that join to less than a list', ['[', ''], [], null],
+    ['text that is not a list', '{"a":1}', [], null],
+    ['a last piece with nothing ahead of it', ['}]'], [], null],
+  ])('the background reads the events of %s', (_name, events, ahead, text) => {
+    expect(batchEventsText(events, ahead)).toBe(text);
   });
 
   it.each([

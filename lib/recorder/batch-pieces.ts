@@ -1,0 +1,125 @@
+/**
+ * A large DOM change (a long list rendered, a big diff expanded) reaches the recorder as one rrweb mutation with
+ * tens of thousands of entries: 21,000 added nodes are about 2 MB of JSON, and serialising that in one go held
+ * the senior's page for 40 to 50 ms. Here such a batch is serialised in pieces of about `PIECE_CHARS` each, so that
+ * the batcher can hand one piece over per task and the page stays responsive in between.
+ *
+ * The pieces, joined, are the JSON of the events: only the lists of a mutation are cut (into runs of entries),
+ * never a node or a string. A full snapshot stays one piece: its tree is one nested value.
+ *
+ * This file runs in the page's main world: no imports.
+ */
+
+/** A mutation with more entries than this in its lists is serialised in pieces. */
+export const SLICE_ABOVE = 2000;
+/** Characters of JSON in a piece: about a millisecond of the page's time to serialise and to send. */
+export const PIECE_CHARS = 96 * 1024;
+
+const INCREMENTAL = 3;
+const MUTATION = 0;
+const FIRST_RUN = 16;
+const LONGEST_RUN = 16384;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The lists of a mutation to cut into runs, or none when the event is not a large mutation. */
+function listsToCut(event: unknown): string[] {
+  if (!isObj(event) || event.type !== INCREMENTAL || !isObj(event.data) || event.data.source !== MUTATION) return [];
+  const data = event.data;
+  let entries = 0;
+  const lists: string[] = [];
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    if (!Array.isArray(value) || value.length === 0) continue;
+    entries += value.length;
+    lists.push(key);
+  }
+  return entries > SLICE_ABOVE ? lists : [];
+}
+
+/** Whether a batch holds a mutation large enough to be serialised in pieces. */
+export function wantsPieces(events: readonly unknown[]): boolean {
+  return events.some((event) => listsToCut(event).length > 0);
+}
+
+/**
+ * The entries of `list` as JSON texts without brackets, each of about `pieceChars`. A run's length follows the
+ * size of the one before, since entries of one list tend to be alike (an added node, a text change).
+ */
+function* runs(list: readonly unknown[], pieceChars: number): Generator<string> {
+  let n = FIRST_RUN;
+  for (let i = 0; i < list.length; ) {
+    const run = list.slice(i, i + n);
+    const text = JSON.stringify(run);
+    i += run.length;
+    yield text.slice(1, -1);
+    n = Math.max(1, Math.min(LONGEST_RUN, Math.round((run.length * pieceChars) / text.length)));
+  }
+}
+
+/**
+ * The JSON of `events` in pieces whose concatenation is the JSON array; an event that needs no cutting is
+ * grouped with its neighbours. The last piece is the generator's return value: a few closing characters, so that
+ * whoever sends the pieces knows which is the last without serialising ahead. Keys of a cut mutation keep their
+ * values but not their order ("data" comes last in the event, its cut lists last in "data"): JSON readers do not
+ * see the difference.
+ */
+export function* batchPieces(events: readonly unknown[], pieceChars = PIECE_CHARS): Generator<string, string> {
+  // `open` is text that must precede whatever comes next; `sep` says whether that next item needs a comma.
+  let open = '[';
+  let sep = false;
+  let from = 0;
+  function* plain(to: number): Generator<string> {
+    if (to <= from) return;
+    for (const run of runs(events.slice(from, to), pieceChars)) {
+      yield open + (sep ? ',' : '') + run;
+      open = '';
+      sep = true;
+    }
+  }
+  for (let i = 0; i < events.length; i++) {
+    const lists = listsToCut(events[i]);
+    if (lists.length === 0) continue;
+    yield* plain(i);
+    const { data, ...outer } = events[i] as Obj & { data: Obj };
+    const rest: Obj = { ...data };
+    for (const key of lists) delete rest[key];
+    const outerText = JSON.stringify(outer);
+    const restText = JSON.stringify(rest);
+    open +=
+      (sep ? ',' : '') +
+      outerText.slice(0, -1) +
+      (outerText.length > 2 ? ',' : '') +
+      '"data":' +
+      restText.slice(0, -1);
+    let inData = restText.length > 2;
+    for (const key of lists) {
+      open += (inData ? ',' : '') + JSON.stringify(key) + ':[';
+      inData = true;
+      let first = true;
+      for (const run of runs(data[key] as unknown[], pieceChars)) {
+        yield open + (first ? '' : ',') + run;
+        open = '';
+        first = false;
+      }
+      open = ']';
+    }
+    open += '}}';
+    sep = true;
+    from = i + 1;
+  }
+  yield* plain(events.length);
+  return open + ']';
+}
+
+/** Every piece of `events`, the last included: for tests and for a hand-over that cannot wait. */
+export function allPieces(events: readonly unknown[], pieceChars = PIECE_CHARS): string[] {
+  const pieces: string[] = [];
+  const generator = batchPieces(events, pieceChars);
+  for (;;) {
+    const next = generator.next();
+    pieces.push(next.value);
+    if (next.done) return pieces;
+  }
+}
