@@ -95,13 +95,13 @@ export const PortBatch = z.object({
   ahead: z.optional(z.object({ set: count(), pieces: positiveInt() })),
 });
 export type PortBatch = z.infer<typeof PortBatch>;
+export const PortBatchReply = z.object({ id: count(), reply: BatchReply });
 
-/** The text of a batch's events: its pieces (those sent ahead, then its own) joined, or null if not a JSON list. */
-export function batchEventsText(events: string | readonly string[], ahead: readonly string[] = []): string | null {
-  const text = ahead.length === 0 && typeof events === 'string' ? events : [...ahead, ...[events].flat()].join('');
+/** The text of a batch's events, its pieces joined, or null if that is not a JSON list. */
+export function batchEventsText(events: string | readonly string[]): string | null {
+  const text = typeof events === 'string' ? events : events.join('');
   return text.length >= 2 && text.startsWith('[') && text.endsWith(']') ? text : null;
 }
-export const PortBatchReply = z.object({ id: count(), reply: BatchReply });
 
 export const ToContent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recording/set-paused'), paused: z.boolean() }),
