@@ -6,26 +6,22 @@
  *
  * The pieces, joined, are the JSON of the events: only the lists of a mutation are cut (into runs of entries),
  * never a node or a string. A full snapshot stays one piece: its tree is one nested value.
- *
- * This file runs in the page's main world: no imports.
  */
+import { isObj, type Obj } from '../moments/read';
+import { EventType, IncrementalSource } from '../trace-events';
 
 /** A mutation with more entries than this in its lists is serialised in pieces. */
 export const SLICE_ABOVE = 2000;
 /** Characters of JSON in a piece: about a millisecond of the page's time to serialise and to send. */
 export const PIECE_CHARS = 96 * 1024;
 
-const INCREMENTAL = 3;
-const MUTATION = 0;
 const FIRST_RUN = 16;
 const LONGEST_RUN = 16384;
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The lists of a mutation to cut into runs, or none when the event is not a large mutation. */
 function listsToCut(event: unknown): string[] {
-  if (!isObj(event) || event.type !== INCREMENTAL || !isObj(event.data) || event.data.source !== MUTATION) return [];
+  if (!isObj(event) || event.type !== EventType.IncrementalSnapshot || !isObj(event.data)) return [];
+  if (event.data.source !== IncrementalSource.Mutation) return [];
   const data = event.data;
   let entries = 0;
   const lists: string[] = [];
@@ -113,7 +109,7 @@ export function* batchPieces(events: readonly unknown[], pieceChars = PIECE_CHAR
   return open + ']';
 }
 
-/** Every piece of `events`, the last included: for tests and for a hand-over that cannot wait. */
+/** Every piece of `events`, the last included (for tests: the batcher takes them one task at a time). */
 export function allPieces(events: readonly unknown[], pieceChars = PIECE_CHARS): string[] {
   const pieces: string[] = [];
   const generator = batchPieces(events, pieceChars);

@@ -7,6 +7,7 @@
  */
 import { batchPieces, wantsPieces } from './batch-pieces';
 import { encodeBatch, encodeLastPiece, type BatchHeader } from './page-pipe';
+import { EventType } from '../trace-events';
 
 export interface BatcherOptions<E> {
   maxDelayMs: number;
@@ -39,9 +40,6 @@ interface InPieces {
   pieces: Iterator<string, string>;
 }
 
-const META = 4;
-const FULL_SNAPSHOT = 2;
-
 export class Batcher<E extends TimedEvent> {
   private events: E[] = [];
   private seq = 0;
@@ -54,7 +52,7 @@ export class Batcher<E extends TimedEvent> {
   constructor(private readonly options: BatcherOptions<E>) {}
 
   push(event: E): void {
-    if (event.type === META && this.events.length > 0) this.close();
+    if (event.type === EventType.Meta && this.events.length > 0) this.close();
     this.events.push(event);
     if (this.events.length >= this.options.maxEvents) this.close();
     else if (this.timer === null) {
@@ -100,7 +98,7 @@ export class Batcher<E extends TimedEvent> {
       count: events.length,
       startedAt: events[0]!.timestamp,
       endedAt: events[events.length - 1]!.timestamp,
-      fullSnapshot: events.some((e) => e.type === FULL_SNAPSHOT),
+      fullSnapshot: events.some((e) => e.type === EventType.FullSnapshot),
     };
     this.index += events.length;
     this.closed.push({ header, events: this.options.encode ? this.options.encode(events) : events });
