@@ -8,8 +8,9 @@
  *    listener and the port's postMessage run synchronously inside it), with the batch's size; and, for a
  *    batch handed over by the batcher's timer, that whole timer task (`flushMs`: what the batcher does to the
  *    events before serialising them counts too). A batch with a very large mutation leaves in pieces, one per
- *    task (`shadowtrace:batch-piece`, then its last piece as `shadowtrace:batch`): each piece is a record of its
- *    own (`piece: true`, or `pieces` on the last), with the serialising of that piece's task. So every
+ *    task (`shadowtrace:batch-glue` and `shadowtrace:batch-piece`, then its closing text as `shadowtrace:batch`):
+ *    each piece is a record of its own (`piece: true`, or `pieces` on the last), with its glue and the
+ *    serialising of that piece's task. So every
  *    JSON.stringify of a list counts (a piece serialises runs of a mutation's entries, not events): the workload
  *    pages call none, rrweb only on objects (a style's difference), and the bench's control keeps the original.
  */
@@ -57,13 +58,23 @@ export function instrument() {
   };
   const dispatch = EventTarget.prototype.dispatchEvent;
   let pieces = 0;
+  // A piece's glue (a comma, mostly) goes in its own event just before the piece, in the same task.
+  let glue = { ms: 0, bytes: 0 };
   EventTarget.prototype.dispatchEvent = function (event) {
+    if (event.type === 'shadowtrace:batch-glue') {
+      const t = performance.now();
+      const out = dispatch.call(this, event);
+      glue = { ms: performance.now() - t, bytes: typeof event.detail === 'string' ? event.detail.length : 0 };
+      return out;
+    }
     const piece = event.type === 'shadowtrace:batch-piece';
     if (event.type !== 'shadowtrace:batch' && !piece) return dispatch.call(this, event);
     const t = performance.now();
     const out = dispatch.call(this, event);
-    const d = performance.now() - t;
+    const d = performance.now() - t + glue.ms;
     const wire = typeof event.detail === 'string' ? event.detail : '';
+    const glueBytes = glue.bytes;
+    glue = { ms: 0, bytes: 0 };
     let full = false;
     let count = 0;
     if (!piece) {
@@ -73,7 +84,7 @@ export function instrument() {
         count = h.count;
       } catch {}
     }
-    const batch = { at: t, wallAt: Date.now(), bytes: wire.length, count, stringifyMs: pending, dispatchMs: d, full };
+    const batch = { at: t, wallAt: Date.now(), bytes: wire.length + glueBytes, count, stringifyMs: pending, dispatchMs: d, full };
     if (piece) {
       batch.piece = true;
       pieces++;

@@ -697,6 +697,8 @@ async function pipe() {
         // session): by the page's clock a 5 MB hand-over also counts the time the system gave the extension's own
         // process, which is storing the previous batches on the other core.
         const traceCdp = st ? await context.newCDPSession(ext) : null;
+        // BENCH_TRACE: the V8 categories too, and what each hand-over task spent its thread time on.
+        const pipeCategories = process.env.BENCH_TRACE ? undefined : TASK_CATEGORIES;
         let taskTrace = null;
         let markedAt = 0;
         let t0;
@@ -708,7 +710,7 @@ async function pipe() {
           // quick one.
           if (QUICK) await flush(h.page);
           await (st ? handedOver(h.page, 0, true) : sleep(QUICK ? 300 : 2300));
-          if (traceCdp) [taskTrace, markedAt] = [await startTrace(traceCdp, TASK_CATEGORIES), await markMode(h.page, 'shadowtrace')];
+          if (traceCdp) [taskTrace, markedAt] = [await startTrace(traceCdp, pipeCategories), await markMode(h.page, 'shadowtrace')];
           t0 = await pageNow(h.page);
           wall0 = Date.now();
           m0 = await metrics(h.cdp);
@@ -718,7 +720,7 @@ async function pipe() {
           t0 = await pageNow(h.page);
           wall0 = Date.now();
           m0 = await metrics(h.cdp);
-          if (traceCdp) taskTrace = await startTrace(traceCdp, TASK_CATEGORIES);
+          if (traceCdp) taskTrace = await startTrace(traceCdp, pipeCategories);
           await h.page.goto(h.url('/big-snapshot.html'), { waitUntil: 'load' });
           // Marked once the page is loaded, on its own thread and clock; the snapshot leaves later, on the timer.
           if (traceCdp) markedAt = await markMode(h.page, 'shadowtrace');
@@ -726,7 +728,11 @@ async function pipe() {
           await (st ? handedOver(h.page, 0, true) : sleep(2600));
         }
         const m1 = await metrics(h.cdp);
-        const tasks = taskTrace ? batchTasks(await taskTrace.stop(), markedAt) : [];
+        const traced = taskTrace ? await taskTrace.stop() : [];
+        const tasks = batchTasks(traced, markedAt);
+        if (process.env.BENCH_TRACE && tasks.length > 0) {
+          taskBreakdowns(traced, tasks).forEach((b, i) => log(`pipe ${kind} task ${i} (${tasks[i].threadMs.toFixed(2)} ms): ${b}`));
+        }
         await traceCdp?.detach();
         const s = await benchState(h.page, t0);
         cpu[mode] = m1.task - m0.task;

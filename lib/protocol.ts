@@ -35,8 +35,8 @@ export const TraceBatch = z.object({
   title: text(2048),
   /**
    * The events as one JSON array, serialised once in the page and never parsed on the way; or, for a batch with
-   * a very large mutation (lib/recorder/batch-pieces.ts), the array's pieces in order, joined in the background
-   * (`batchEventsText`), off the senior's page.
+   * a very large mutation (lib/recorder/batch-pieces.ts), the array's pieces in order, put together in the
+   * background (`batchEventsText`), off the senior's page.
    */
   events: z.union([z.string().check(z.minLength(2)), z.array(z.string()).check(z.minLength(1))]),
 });
@@ -97,10 +97,27 @@ export const PortBatch = z.object({
 export type PortBatch = z.infer<typeof PortBatch>;
 export const PortBatchReply = z.object({ id: count(), reply: BatchReply });
 
-/** The text of a batch's events, its pieces joined, or null if that is not a JSON list. */
+/**
+ * The text of a batch's events, or null if that is not a JSON list. A batch in pieces alternates glue, which is
+ * taken as it is, and runs of entries as `JSON.stringify` gave them, whose brackets are dropped; it ends in glue
+ * (lib/recorder/batch-pieces.ts). Putting them together costs a copy of the whole batch, made here and not on
+ * the senior's page.
+ */
 export function batchEventsText(events: string | readonly string[]): string | null {
-  const text = typeof events === 'string' ? events : events.join('');
-  return text.length >= 2 && text.startsWith('[') && text.endsWith(']') ? text : null;
+  const text = typeof events === 'string' ? events : joinPieces(events);
+  return text !== null && text.length >= 2 && text.startsWith('[') && text.endsWith(']') ? text : null;
+}
+
+function joinPieces(pieces: readonly string[]): string | null {
+  if (pieces.length % 2 === 0) return null;
+  const parts: string[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    if (i % 2 === 0) parts.push(piece);
+    else if (piece.length >= 2 && piece.startsWith('[') && piece.endsWith(']')) parts.push(piece.slice(1, -1));
+    else return null;
+  }
+  return parts.join('');
 }
 
 export const ToContent = z.discriminatedUnion('type', [

@@ -4,8 +4,12 @@
  * the senior's page for 40 to 50 ms. Here such a batch is serialised in pieces of about `PIECE_CHARS` each, so that
  * the batcher can hand one piece over per task and the page stays responsive in between.
  *
- * The pieces, joined, are the JSON of the events: only the lists of a mutation are cut (into runs of entries),
- * never a node or a string. A full snapshot stays one piece: its tree is one nested value.
+ * Only the lists of a mutation are cut (into runs of entries), never a node or a string. A full snapshot stays
+ * whole: its tree is one nested value. Each piece is a run of entries exactly as `JSON.stringify` gave it,
+ * brackets included, with the text that goes before it (`glue`: a comma, or the opening of the event and list).
+ * The background puts them together (`batchEventsText` in lib/protocol.ts): cutting the brackets or prefixing
+ * the comma here makes a new string of each run, which the port must then flatten into a copy, and that cost the
+ * page about a fifth more per piece.
  */
 import { isObj, type Obj } from '../moments/read';
 import { EventType, IncrementalSource } from '../trace-events';
@@ -14,6 +18,9 @@ import { EventType, IncrementalSource } from '../trace-events';
 export const SLICE_ABOVE = 2000;
 /** Characters of JSON in a piece: about a millisecond of the page's time to serialise and to send. */
 export const PIECE_CHARS = 96 * 1024;
+
+/** A piece of a batch: the text that goes before a run of entries, and the run's JSON, brackets included. */
+export type Piece = readonly [glue: string, run: string];
 
 const FIRST_RUN = 16;
 const LONGEST_RUN = 16384;
@@ -40,7 +47,7 @@ export function wantsPieces(events: readonly unknown[]): boolean {
 }
 
 /**
- * The entries of `list` as JSON texts without brackets, each of about `pieceChars`. A run's length follows the
+ * The entries of `list` in runs, each as the JSON of an array of about `pieceChars`. A run's length follows the
  * size of the one before, since entries of one list tend to be alike (an added node, a text change).
  */
 function* runs(list: readonly unknown[], pieceChars: number): Generator<string> {
@@ -49,28 +56,28 @@ function* runs(list: readonly unknown[], pieceChars: number): Generator<string> 
     const run = list.slice(i, i + n);
     const text = JSON.stringify(run);
     i += run.length;
-    yield text.slice(1, -1);
+    yield text;
     n = Math.max(1, Math.min(LONGEST_RUN, Math.round((run.length * pieceChars) / text.length)));
   }
 }
 
 /**
- * The JSON of `events` in pieces whose concatenation is the JSON array; an event that needs no cutting is
- * grouped with its neighbours. The last piece is the generator's return value: a few closing characters, so that
- * whoever sends the pieces knows which is the last without serialising ahead. Keys of a cut mutation keep their
- * values but not their order ("data" comes last in the event, its cut lists last in "data"): JSON readers do not
- * see the difference.
+ * The JSON of `events` in pieces (see `Piece`); an event that needs no cutting is grouped with its neighbours.
+ * The text after the last run is the generator's return value, a few closing characters, so that whoever sends
+ * the pieces knows which is the last without serialising ahead. Keys of a cut mutation keep their values but not
+ * their order ("data" comes last in the event, its cut lists last in "data"): JSON readers do not see the
+ * difference.
  */
-export function* batchPieces(events: readonly unknown[], pieceChars = PIECE_CHARS): Generator<string, string> {
-  // `open` is text that must precede whatever comes next; `sep` says whether that next item needs a comma.
-  let open = '[';
+export function* batchPieces(events: readonly unknown[], pieceChars = PIECE_CHARS): Generator<Piece, string> {
+  // `glue` is text that must precede whatever comes next; `sep` says whether that next item needs a comma.
+  let glue = '[';
   let sep = false;
   let from = 0;
-  function* plain(to: number): Generator<string> {
+  function* plain(to: number): Generator<Piece> {
     if (to <= from) return;
     for (const run of runs(events.slice(from, to), pieceChars)) {
-      yield open + (sep ? ',' : '') + run;
-      open = '';
+      yield [glue + (sep ? ',' : ''), run];
+      glue = '';
       sep = true;
     }
   }
@@ -83,7 +90,7 @@ export function* batchPieces(events: readonly unknown[], pieceChars = PIECE_CHAR
     for (const key of lists) delete rest[key];
     const outerText = JSON.stringify(outer);
     const restText = JSON.stringify(rest);
-    open +=
+    glue +=
       (sep ? ',' : '') +
       outerText.slice(0, -1) +
       (outerText.length > 2 ? ',' : '') +
@@ -91,31 +98,31 @@ export function* batchPieces(events: readonly unknown[], pieceChars = PIECE_CHAR
       restText.slice(0, -1);
     let inData = restText.length > 2;
     for (const key of lists) {
-      open += (inData ? ',' : '') + JSON.stringify(key) + ':[';
+      glue += (inData ? ',' : '') + JSON.stringify(key) + ':[';
       inData = true;
       let first = true;
       for (const run of runs(data[key] as unknown[], pieceChars)) {
-        yield open + (first ? '' : ',') + run;
-        open = '';
+        yield [glue + (first ? '' : ','), run];
+        glue = '';
         first = false;
       }
-      open = ']';
+      glue = ']';
     }
-    open += '}}';
+    glue += '}}';
     sep = true;
     from = i + 1;
   }
   yield* plain(events.length);
-  return open + ']';
+  return glue + ']';
 }
 
-/** Every piece of `events`, the last included (for tests: the batcher takes them one task at a time). */
+/** Every piece of `events` as the list the background joins (glue, run, glue, run, ..., the closing text). */
 export function allPieces(events: readonly unknown[], pieceChars = PIECE_CHARS): string[] {
   const pieces: string[] = [];
   const generator = batchPieces(events, pieceChars);
   for (;;) {
     const next = generator.next();
-    pieces.push(next.value);
-    if (next.done) return pieces;
+    if (next.done) return [...pieces, next.value];
+    pieces.push(...next.value);
   }
 }

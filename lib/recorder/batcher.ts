@@ -5,7 +5,7 @@
  * A batch with a very large mutation is serialised in pieces, one per task (lib/recorder/batch-pieces.ts); the
  * batches closed meanwhile wait behind it, so that batches and their pieces leave in order.
  */
-import { batchPieces, wantsPieces } from './batch-pieces';
+import { batchPieces, wantsPieces, type Piece } from './batch-pieces';
 import { encodeBatch, encodeLastPiece, type BatchHeader } from './page-pipe';
 import { EventType } from '../trace-events';
 
@@ -14,8 +14,8 @@ export interface BatcherOptions<E> {
   maxEvents: number;
   /** Hands over a whole batch, or the last piece of one that went in pieces (with its header). */
   send: (wire: string) => void;
-  /** Hands over a piece of a batch before its last. */
-  sendPiece: (piece: string) => void;
+  /** Hands over a piece of a batch before its last: a run of entries and the text that goes before it. */
+  sendPiece: (glue: string, run: string) => void;
   /** Rewrites a batch's events just before they are serialised (lib/text-deltas.ts). */
   encode?: (events: E[]) => unknown[];
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -37,7 +37,7 @@ interface Closed {
 /** A batch part-way through being handed over in pieces. */
 interface InPieces {
   header: BatchHeader;
-  pieces: Iterator<string, string>;
+  pieces: Iterator<Piece, string>;
 }
 
 export class Batcher<E extends TimedEvent> {
@@ -137,7 +137,7 @@ export class Batcher<E extends TimedEvent> {
     if (!current) return false;
     const next = current.pieces.next();
     if (!next.done) {
-      this.options.sendPiece(next.value);
+      this.options.sendPiece(...next.value);
       return true;
     }
     // Cleared before sending: a listener of the hand-over may leave the page, and pagehide flushes from inside.

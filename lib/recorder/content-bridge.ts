@@ -56,28 +56,46 @@ export function startContentBridge(win: Window, signal: AbortSignal): void {
     onHold: () => control({ type: 'pause' }),
   });
 
-  // The pieces of the batch coming in pieces; its last piece arrives as a batch event. Each piece goes on to the
-  // background in the task that brought it, so that no task sends the whole batch. (One message for every few
-  // pieces, about 384 K characters, cost no less per byte, and made each such task twice as long.)
+  // The pieces of the batch coming in pieces, glue and run in turn; its closing text arrives as a batch event.
+  // Each piece goes on to the background in the task that brought it, so that no task sends the whole batch.
+  // (One message for every few pieces, about 384 K characters, cost no less per byte, and made each such task
+  // twice as long.) A run without its glue before it cannot be put in place: its batch is dropped.
   let pieces: string[] = [];
+  let glue: string | null = null;
+  let broken = false;
   let set = 0;
+  doc.addEventListener(
+    PIPE_EVENTS.glue,
+    (e) => {
+      const detail = (e as CustomEvent<unknown>).detail;
+      glue = typeof detail === 'string' ? detail : null;
+    },
+    { signal },
+  );
   doc.addEventListener(
     PIPE_EVENTS.piece,
     (e) => {
-      const detail = (e as CustomEvent<unknown>).detail;
-      if (typeof detail !== 'string') return;
-      pieces.push(detail);
-      if (session && !queue.isHeld) pipe.ahead(set, pieces.length - 1, [detail]);
+      const run = (e as CustomEvent<unknown>).detail;
+      if (typeof run !== 'string' || glue === null) {
+        broken = true;
+        return;
+      }
+      const piece = [glue, run];
+      glue = null;
+      pieces.push(...piece);
+      if (session && !queue.isHeld) pipe.ahead(set, pieces.length - piece.length, piece);
     },
     { signal },
   );
   doc.addEventListener(
     PIPE_EVENTS.batch,
     (e) => {
-      const decoded = decodeBatch((e as CustomEvent<unknown>).detail, pieces);
+      const decoded = broken ? null : decodeBatch((e as CustomEvent<unknown>).detail, pieces);
       // A set's number is used once, whether or not its batch reads well.
       const ofSet = pieces.length > 0 ? { set: set++ } : {};
       pieces = [];
+      glue = null;
+      broken = false;
       if (!decoded) return;
       const batch: PendingBatch = { ...decoded, url: win.location.href, title: doc.title, ...ofSet };
       if (session) queue.add(batch);

@@ -2,8 +2,8 @@
  * The wire between the recorder in the page's main world and the content script in the isolated world.
  * Batches cross as one string (`{"batch":header,"events":[...]}`) so the events are serialised once in the page
  * and never cloned as objects at any hop. A batch with a very large mutation crosses in pieces, one per task:
- * each piece but the last as a `piece` event, the last in the same form as a whole batch, with the header; the
- * pieces joined are the events' JSON array.
+ * each a `glue` event and a `piece` event (lib/recorder/batch-pieces.ts), and then the closing text in the same
+ * form as a whole batch, with the header. The background puts the pieces together (`batchEventsText`).
  */
 import { isCount } from '../moments/read';
 
@@ -13,7 +13,9 @@ import { isCount } from '../moments/read';
 export const PIPE_EVENTS = {
   /** main -> isolated: a batch of recorded events, or the last piece of one (with its header). */
   batch: 'shadowtrace:batch',
-  /** main -> isolated: a piece of a large batch before its last (lib/recorder/batch-pieces.ts). */
+  /** main -> isolated: the text that goes before the next piece of a large batch (a comma, mostly). */
+  glue: 'shadowtrace:batch-glue',
+  /** main -> isolated: a piece of a large batch, a run of entries as JSON (lib/recorder/batch-pieces.ts). */
   piece: 'shadowtrace:batch-piece',
   /** main -> isolated: the recorder is loaded (either script may start first). */
   ready: 'shadowtrace:ready',
@@ -59,14 +61,14 @@ export function encodeBatch(header: BatchHeader, events: readonly unknown[]): st
   return JSON.stringify({ batch: header, events });
 }
 
-/** The last piece of a batch that went in pieces, with the batch's header. */
+/** The closing text of a batch that went in pieces, with the batch's header. */
 export function encodeLastPiece(header: BatchHeader, piece: string): string {
   return `${WIRE_START}${JSON.stringify(header)}${EVENTS_KEY}${piece}}`;
 }
 
 /**
  * Reads the header and hands the events on as a slice of the page's own string, or, for a batch that came in
- * pieces, as the list of its pieces (`before`, then this last one). Nothing here walks the events or joins
+ * pieces, as the list of its pieces (`before`: glue, run, glue, run..., then this closing text). Nothing here walks the events or joins
  * strings: either would copy megabytes on the page's main thread (a two-byte page costs 1.6 ms per MB for that
  * copy alone). The header holds only numbers and booleans, so it ends at its first closing brace.
  */
@@ -87,7 +89,8 @@ export function decodeBatch(
   const events = wire.slice(close + 1 + EVENTS_KEY.length, -1);
   if (!header) return null;
   if (before.length === 0) return events.startsWith('[') ? { header, events } : null;
-  return before[0]!.startsWith('[') ? { header, events: [...before, events] } : null;
+  const paired = before.length % 2 === 0 && before[0]!.startsWith('[');
+  return paired ? { header, events: [...before, events] } : null;
 }
 
 export type PageControl =

@@ -31,7 +31,10 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     maxDelayMs: BATCH_DELAY_MS,
     maxEvents: BATCH_MAX_EVENTS,
     send: (wire) => hand(PIPE_EVENTS.batch, wire),
-    sendPiece: (piece) => hand(PIPE_EVENTS.piece, piece),
+    sendPiece: (glue, run) => {
+      hand(PIPE_EVENTS.glue, glue);
+      hand(PIPE_EVENTS.piece, run);
+    },
     encode: encodeTextDeltas,
     later: nextTask(win),
   });

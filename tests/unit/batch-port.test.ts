@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchPort } from '@/lib/recorder/batch-port';
 import { PiecesAhead } from '@/lib/pieces-ahead';
-import { BATCH_PORT, PortBatch, PortPiece } from '@/lib/protocol';
+import { BATCH_PORT, PortBatch, PortPiece, batchEventsText } from '@/lib/protocol';
 
 /** A runtime whose ports the test answers and closes by hand. */
 function fakeRuntime({ failConnects = 0 } = {}) {
@@ -75,7 +75,11 @@ describe('the batch port', () => {
     await expect(next).resolves.toEqual({ ok: true });
   });
 
-  const inPieces = (seq: number) => ({ ...batch(seq), events: ['[{"a":', '1},{', '}]'] });
+  // Glue and run in turn, then the closing text (lib/recorder/batch-pieces.ts); the content script sends each
+  // piece ahead as the pair that one task brought.
+  const PIECES = ['[', '[{"a":1}]', ',', '[{"b":2}]', ']'];
+  const inPieces = (seq: number) => ({ ...batch(seq), events: PIECES });
+  const TEXT = '[{"a":1},{"b":2}]';
 
   /** What the background makes of what one port carried: the batches, their pieces put back in front. */
   function background(sent: unknown[]) {
@@ -87,34 +91,38 @@ describe('the batch port', () => {
       return [ahead.take(parsed)];
     });
   }
+  const texts = (sent: unknown[]) => background(sent).map((b) => b && batchEventsText(b.events));
 
-  it('sends the pieces of a large batch ahead, and then the batch with its last piece only', () => {
+  it('sends the pieces of a large batch ahead, and then the batch with its closing text only', () => {
     const { runtime, ports } = fakeRuntime();
     const pipe = batchPort(runtime);
-    pipe.ahead(0, 0, ['[{"a":']);
-    pipe.ahead(0, 1, ['1},{']);
+    pipe.ahead(0, 0, PIECES.slice(0, 2));
+    pipe.ahead(0, 2, PIECES.slice(2, 4));
     void pipe.send(inPieces(0), 0);
     const sent = ports[0]!.sent;
-    expect(sent.slice(0, 2)).toEqual([{ set: 0, pieces: ['[{"a":'] }, { set: 0, pieces: ['1},{'] }]);
-    expect(sent[2]).toMatchObject({ batch: { events: ['}]'] }, ahead: { set: 0, pieces: 2 } });
-    expect(background(sent)).toEqual([expect.objectContaining({ events: ['[{"a":', '1},{', '}]'] })]);
+    expect(sent.slice(0, 2)).toEqual([
+      { set: 0, pieces: ['[', '[{"a":1}]'] },
+      { set: 0, pieces: [',', '[{"b":2}]'] },
+    ]);
+    expect(sent[2]).toMatchObject({ batch: { events: [']'] }, ahead: { set: 0, pieces: 4 } });
+    expect(texts(sent)).toEqual([TEXT]);
   });
 
   it('sends with the batch the pieces that could not go ahead (recording held by a full disk)', () => {
     const { runtime, ports } = fakeRuntime();
     const pipe = batchPort(runtime);
-    pipe.ahead(0, 0, ['[{"a":']);
+    pipe.ahead(0, 0, PIECES.slice(0, 2));
     void pipe.send(inPieces(0), 0);
-    expect(ports[0]!.sent[1]).toMatchObject({ batch: { events: ['1},{', '}]'] }, ahead: { set: 0, pieces: 1 } });
-    expect(background(ports[0]!.sent)).toEqual([expect.objectContaining({ events: ['[{"a":', '1},{', '}]'] })]);
+    expect(ports[0]!.sent[1]).toMatchObject({ batch: { events: PIECES.slice(2) }, ahead: { set: 0, pieces: 2 } });
+    expect(texts(ports[0]!.sent)).toEqual([TEXT]);
   });
 
   it('sends a batch whole when its pieces went ahead on a port that has since closed, or when it is sent again', async () => {
     const { runtime, ports } = fakeRuntime();
     const pipe = batchPort(runtime);
-    pipe.ahead(0, 0, ['[{"a":']);
+    pipe.ahead(0, 0, PIECES.slice(0, 2));
     ports[0]!.disconnect(); // the service worker stopped
-    pipe.ahead(0, 1, ['1},{']); // not the batch's first piece: it stays with the batch
+    pipe.ahead(0, 2, PIECES.slice(2, 4)); // not the batch's first piece: it stays with the batch
     const first = pipe.send(inPieces(0), 0);
     expect(ports[1]!.sent).toEqual([{ id: 0, batch: inPieces(0) }]);
     ports[1]!.disconnect();
@@ -122,6 +130,7 @@ describe('the batch port', () => {
     void pipe.send(inPieces(0), 0); // the delivery queue's retry
     expect(ports[2]!.sent).toEqual([{ id: 1, batch: inPieces(0) }]);
     expect(background(ports[2]!.sent)).toEqual([inPieces(0)]);
+    expect(texts(ports[2]!.sent)).toEqual([TEXT]);
   });
 
   it('the background refuses a batch whose pieces did not all arrive on its port, and forgets them', () => {

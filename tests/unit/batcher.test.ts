@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Batcher } from '@/lib/recorder/batcher';
 import { decodeBatch } from '@/lib/recorder/page-pipe';
+import { batchEventsText } from '@/lib/protocol';
 
 function harness(maxEvents = 100) {
   const sent: string[] = [];
   const pieces: string[] = [];
-  // What the content script receives, in order: each batch whole, or its pieces and then its last piece.
+  // What the content script receives, in order: each batch whole, or its pieces (glue, run) and then its end.
   const received: ReturnType<typeof decodeBatch>[] = [];
   const timers: (() => void)[] = [];
   const tasks: (() => void)[] = [];
@@ -16,7 +17,7 @@ function harness(maxEvents = 100) {
       sent.push(w);
       received.push(decodeBatch(w, pieces.splice(0)));
     },
-    sendPiece: (p) => pieces.push(p),
+    sendPiece: (glue, run) => pieces.push(glue, run),
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => undefined,
     later: (fn) => tasks.push(fn),
@@ -33,7 +34,7 @@ function harness(maxEvents = 100) {
   };
   const eventsOf = (i: number) => {
     const events = received[i]!.events;
-    return JSON.parse(typeof events === 'string' ? events : events.join('')) as unknown[];
+    return JSON.parse(batchEventsText(events)!) as unknown[];
   };
   return { batcher, sent, pieces, received, timers, tasks, runTasks, eventsOf, decoded };
 }
@@ -117,7 +118,8 @@ describe('the page batcher', () => {
     expect(received).toHaveLength(1);
     const last = received[0]!;
     expect(Array.isArray(last.events) && last.events.length).toBeGreaterThan(3);
-    expect(tasks).toBe((last.events as string[]).length);
+    // A task for each piece (its glue and run), and one for the closing text.
+    expect(tasks).toBe(((last.events as string[]).length + 1) / 2);
     expect(last.header).toMatchObject({ seq: 0, firstIndex: 0, count: 3, startedAt: 1, endedAt: 3 });
     expect(eventsOf(0)).toEqual(events);
   });
@@ -159,9 +161,9 @@ describe('the page batcher', () => {
       maxDelayMs: 2000,
       maxEvents: 2,
       send: (w) => received.push(decodeBatch(w, pieces.splice(0))),
-      sendPiece: (p) => {
-        pieces.push(p);
-        if (pieces.length === 1) batcher.flush();
+      sendPiece: (glue, run) => {
+        pieces.push(glue, run);
+        if (pieces.length === 2) batcher.flush();
       },
       setTimer: () => undefined,
       clearTimer: () => undefined,
@@ -172,14 +174,16 @@ describe('the page batcher', () => {
     while (tasks.length) tasks.shift()!();
     expect(received).toHaveLength(1);
     const events = received[0]!.events as string[];
-    expect(JSON.parse(events.join(''))).toEqual([render(1), ev(3, 2)]);
+    expect(JSON.parse(batchEventsText(events)!)).toEqual([render(1), ev(3, 2)]);
   });
 
-  it('refuses pieces that do not start the events list', () => {
+  it('refuses pieces that do not start the events list, or that are not glue and run in turn', () => {
     const { header } = decodeBatch('{"batch":' + HEADER + ',"events":[{}]}')!;
     expect(header.count).toBe(1);
-    expect(decodeBatch('{"batch":' + HEADER + ',"events":]}', ['{}'])).toBeNull();
-    expect(decodeBatch('{"batch":' + HEADER + ',"events":]}', ['[{}'])).toMatchObject({ events: ['[{}', ']'] });
+    const end = '{"batch":' + HEADER + ',"events":]}';
+    expect(decodeBatch(end, ['', '[{}]'])).toBeNull();
+    expect(decodeBatch(end, ['[', '[{}]', ','])).toBeNull();
+    expect(decodeBatch(end, ['[', '[{}]'])).toMatchObject({ events: ['[', '[{}]', ']'] });
   });
 
   it.each([

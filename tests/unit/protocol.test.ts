@@ -26,7 +26,7 @@ describe('the message protocol', () => {
     ['a batch with a negative seq', { ...batch, seq: -1 }, false],
     ['a batch counting zero events', { ...batch, count: 0 }, false],
     ['a batch with events as objects', { ...batch, events: [{}] }, false],
-    ['a batch in pieces', { ...batch, events: ['[{}', ',{}]'] }, true],
+    ['a batch in pieces', { ...batch, events: ['[', '[{}]', ',', '[{}]', ']'] }, true],
     ['a batch with no pieces', { ...batch, events: [] }, false],
     ['a batch with a piece that is not text', { ...batch, events: ['[{}', 7] }, false],
     ['a batch with page 0', { ...batch, page: 0 }, false],
@@ -44,8 +44,12 @@ describe('the message protocol', () => {
 
   it.each([
     ['a whole list', '[{},{}]', '[{},{}]'],
-    ['pieces', ['[{"a":', '1},', '{}]'], '[{"a":1},{}]'],
-    ['pieces that join to less than a list', ['[', ''], null],
+    ['pieces: glue and runs in turn', ['[{"a":[', '[1,2]', ',', '[3]', ']},', '[{}]', ']'], '[{"a":[1,2,3]},{}]'],
+    ['one piece: the list itself', ['[{}]'], '[{}]'],
+    ['pieces that end in a run', ['[', '[{}]'], null],
+    ['a run without its brackets', ['[', '{}', ']'], null],
+    ['a run that is only a bracket', ['[', '[', ']'], null],
+    ['pieces that join to less than a list', ['[', '[]', ''], null],
     ['text that is not a list', '{"a":1}', null],
     ['a last piece without those before it', ['}]'], null],
   ])('the background reads the events of %s', (_name, events, text) => {
