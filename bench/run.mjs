@@ -752,7 +752,8 @@ async function pipe() {
           r[kind].msPerMB.push(threadMs.reduce((n, ms) => n + ms, 0) / mb);
           r[kind].taskMax.push(Math.max(...threadMs));
           r[kind].tasks.push(threadMs.length);
-          if (process.env.BENCH_DEBUG) log(`pipe ${kind} tasks: ${sent.map((b, i) => `${b.piece ? 'p' : 'B'}${b.bytes}:${threadMs[i].toFixed(2)}/${pipeMs(b).toFixed(2)}`).join(' ')}`);
+          // Per task: characters, thread time / page's clock (serialising + dispatching, the content script's post inside).
+          if (process.env.BENCH_DEBUG) log(`pipe ${kind} tasks: ${sent.map((b, i) => `${b.piece ? 'p' : 'B'}${b.bytes}:${threadMs[i].toFixed(2)}/${pipeMs(b).toFixed(2)} (${b.stringifyMs.toFixed(2)}+${b.dispatchMs.toFixed(2)})`).join(' ')}`);
           r[kind].clockMsPerMB.push(sent.reduce((n, b) => n + pipeMs(b), 0) / mb);
           r[kind].stringifyMsPerMB.push(sent.reduce((n, b) => n + b.stringifyMs, 0) / mb);
           await closePage(h);

@@ -1,6 +1,10 @@
 /**
  * Collects recorded events into batches in the page and serialises each batch once. A batch closes after
  * `maxDelayMs` or `maxEvents`, and just before a full snapshot, so that a stored chunk starts at a snapshot.
+ * The batch that holds a full snapshot closes at the page's next idle moment instead, if that comes first: it is
+ * the one hand-over that takes long (40 ms for a GitHub-sized page here), and right after rrweb's snapshot the
+ * page is still loading or the senior has paused (a checkout waits for a pause), where two seconds later they may
+ * be typing again.
  *
  * A batch with a very large mutation is serialised in pieces, one per task (lib/recorder/batch-pieces.ts); the
  * batches closed meanwhile wait behind it, so that batches and their pieces leave in order.
@@ -22,6 +26,8 @@ export interface BatcherOptions<E> {
   clearTimer?: (handle: unknown) => void;
   /** Runs `fn` in a task of its own: each piece of a large batch gets one. */
   later?: (fn: () => void) => void;
+  /** Runs `fn` when the page is next idle (requestIdleCallback): a full snapshot's batch closes then. */
+  whenIdle?: (fn: () => void) => void;
 }
 
 interface TimedEvent {
@@ -54,8 +60,15 @@ export class Batcher<E extends TimedEvent> {
   push(event: E): void {
     if (event.type === EventType.Meta && this.events.length > 0) this.close();
     this.events.push(event);
-    if (this.events.length >= this.options.maxEvents) this.close();
-    else if (this.timer === null) {
+    if (this.events.length >= this.options.maxEvents) return this.close();
+    if (event.type === EventType.FullSnapshot && this.options.whenIdle) {
+      const open = this.seq;
+      // Only the snapshot's own batch: if the timer closed it first, a later batch keeps its own time.
+      this.options.whenIdle(() => {
+        if (this.seq === open) this.close();
+      });
+    }
+    if (this.timer === null) {
       const setTimer = this.options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
       this.timer = setTimer(() => {
         this.timer = null;

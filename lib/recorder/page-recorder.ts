@@ -37,6 +37,7 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
     },
     encode: encodeTextDeltas,
     later: nextTask(win),
+    whenIdle: (fn) => whenIdle(win, fn, BATCH_DELAY_MS),
   });
 
   let stopRecording: (() => void) | null = null;

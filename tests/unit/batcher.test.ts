@@ -10,6 +10,7 @@ function harness(maxEvents = 100) {
   const received: ReturnType<typeof decodeBatch>[] = [];
   const timers: (() => void)[] = [];
   const tasks: (() => void)[] = [];
+  const idle: (() => void)[] = [];
   const batcher = new Batcher({
     maxDelayMs: 2000,
     maxEvents,
@@ -21,6 +22,7 @@ function harness(maxEvents = 100) {
     setTimer: (fn) => timers.push(fn),
     clearTimer: () => undefined,
     later: (fn) => tasks.push(fn),
+    whenIdle: (fn) => idle.push(fn),
   });
   const decoded = () => sent.map((w) => decodeBatch(w)!);
   /** Runs the queued tasks one by one, as the page would, counting them. */
@@ -36,7 +38,7 @@ function harness(maxEvents = 100) {
     const events = received[i]!.events;
     return JSON.parse(batchEventsText(events)!) as unknown[];
   };
-  return { batcher, sent, pieces, received, timers, tasks, runTasks, eventsOf, decoded };
+  return { batcher, sent, pieces, received, timers, tasks, idle, runTasks, eventsOf, decoded };
 }
 
 const ev = (type: number, timestamp: number) => ({ type, timestamp, data: {} });
@@ -51,6 +53,33 @@ describe('the page batcher', () => {
     const batches = decoded();
     expect(batches.map((b) => b.header.fullSnapshot)).toEqual([false, true]);
     expect(JSON.parse(batches[1]!.events as string)[0].type).toBe(4);
+  });
+
+  it('closes the batch of a full snapshot at the next idle moment, before its timer', () => {
+    const { batcher, decoded, timers, idle } = harness();
+    batcher.push(ev(4, 1));
+    batcher.push(ev(2, 2));
+    batcher.push(ev(3, 3));
+    expect(decoded()).toEqual([]);
+    expect(idle).toHaveLength(1);
+    idle.shift()!();
+    expect(decoded().map((b) => [b.header.fullSnapshot, b.header.count])).toEqual([[true, 3]]);
+    timers.shift()!(); // the batch's timer finds nothing left
+    batcher.push(ev(3, 4)); // the next batch waits for its own timer
+    expect(decoded()).toHaveLength(1);
+    expect(idle).toHaveLength(0);
+  });
+
+  it('leaves the next batch to its timer when the timer closed the snapshot batch first', () => {
+    const { batcher, decoded, timers, idle } = harness();
+    batcher.push(ev(4, 1));
+    batcher.push(ev(2, 2));
+    timers.shift()!(); // two seconds without an idle moment
+    batcher.push(ev(3, 3));
+    idle.shift()!();
+    expect(decoded().map((b) => b.header.count)).toEqual([2]);
+    timers.shift()!();
+    expect(decoded().map((b) => b.header.count)).toEqual([2, 1]);
   });
 
   it('numbers batches and events without gaps', () => {
