@@ -94,8 +94,9 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
 
 /**
  * The recorder's idle callbacks on the page marked `mode` (its script's own calls inside a FireIdleCallback), with
- * the thread time of each: on the bench's pages, the one warm-up of its delta encoder after the first snapshot
- * (lib/text-deltas.ts `warmUpTextDeltas`). Chromium's own idle tasks there run no script and are left out.
+ * the thread time of each: on the bench's pages, the hand-over of the first snapshot's batch and the one warm-up
+ * of its delta encoder (lib/text-deltas.ts `warmUpTextDeltas`). Chromium's own idle tasks there run no script and
+ * are left out.
  */
 export function recorderIdleTasks(events, mode = 'shadowtrace') {
   const { mark, onThread } = markedThread(events, mode);

@@ -9,7 +9,7 @@
  * brackets included, with the text that goes before it (`glue`: a comma, or the opening of the event and list).
  * The background puts them together (`batchEventsText` in lib/protocol.ts): cutting the brackets or prefixing
  * the comma here makes a new string of each run, which the port must then flatten into a copy, and that cost the
- * page about a fifth more per piece.
+ * page about a tenth more per piece (bench/README.md).
  */
 import { isObj, type Obj } from '../moments/read';
 import { EventType, IncrementalSource } from '../trace-events';

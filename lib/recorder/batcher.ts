@@ -62,10 +62,10 @@ export class Batcher<E extends TimedEvent> {
     this.events.push(event);
     if (this.events.length >= this.options.maxEvents) return this.close();
     if (event.type === EventType.FullSnapshot && this.options.whenIdle) {
-      const open = this.seq;
+      const snapshotBatch = this.seq;
       // Only the snapshot's own batch: if the timer closed it first, a later batch keeps its own time.
       this.options.whenIdle(() => {
-        if (this.seq === open) this.close();
+        if (this.seq === snapshotBatch) this.close();
       });
     }
     if (this.timer === null) {
