@@ -133,6 +133,25 @@ describe('the batch port', () => {
     expect(texts(ports[2]!.sent)).toEqual([TEXT]);
   });
 
+  it('the background forgets the pieces of earlier sets whose batch never came, when a later batch arrives', () => {
+    const ahead = new PiecesAhead();
+    ahead.add({ set: 0, pieces: ['[', '[{"lost":1}]'] }); // the page dropped this set's batch
+    ahead.add({ set: 1, pieces: PIECES.slice(0, 2) });
+    ahead.add({ set: 2, pieces: ['[', '[{"next":1}]'] });
+    const taken = ahead.take({ id: 0, batch: { ...batch(1), events: PIECES.slice(2) }, ahead: { set: 1, pieces: 2 } });
+    expect(taken && batchEventsText(taken.events)).toBe(TEXT);
+    expect(ahead.heldChars).toBe('[[{"next":1}]'.length);
+  });
+
+  it('the background holds pieces up to a cap; past it the batch is refused, and comes again whole', () => {
+    const ahead = new PiecesAhead(12);
+    ahead.add({ set: 0, pieces: PIECES.slice(0, 2) });
+    expect(ahead.heldChars).toBe(10);
+    ahead.add({ set: 0, pieces: PIECES.slice(2, 4) }); // a page flooding the port, or a render too large
+    expect(ahead.heldChars).toBe(0);
+    expect(ahead.take({ id: 0, batch: { ...batch(0), events: [']'] }, ahead: { set: 0, pieces: 4 } })).toBeNull();
+  });
+
   it('the background refuses a batch whose pieces did not all arrive on its port, and forgets them', () => {
     const ahead = new PiecesAhead();
     ahead.add({ set: 3, pieces: ['[{'] });
