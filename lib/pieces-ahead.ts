@@ -20,6 +20,8 @@ export const LOST_PIECES: ReplyTo<'trace/batch'> = {
 /** Characters of pieces held on one port at most: about 13 times the largest render the benchmarks make. */
 export const MAX_HELD_CHARS = 32 * 1024 * 1024;
 
+const charsOf = (pieces: readonly string[]) => pieces.reduce((n, piece) => n + piece.length, 0);
+
 export class PiecesAhead {
   private readonly sets = new Map<number, string[]>();
   private held = 0;
@@ -27,7 +29,7 @@ export class PiecesAhead {
   constructor(private readonly maxChars = MAX_HELD_CHARS) {}
 
   add({ set, pieces }: PortPiece): void {
-    const size = pieces.reduce((n, piece) => n + piece.length, 0);
+    const size = charsOf(pieces);
     // Over the cap, nothing is kept: the batch is then refused as incomplete and sent again whole.
     if (this.held + size > this.maxChars) return this.clear();
     const waiting = this.sets.get(set) ?? [];
@@ -44,7 +46,7 @@ export class PiecesAhead {
     for (const [set, waiting] of this.sets) {
       if (set > ahead.set) continue;
       this.sets.delete(set);
-      this.held -= waiting.reduce((n, piece) => n + piece.length, 0);
+      this.held -= charsOf(waiting);
     }
     return pieces.length === ahead.pieces ? { ...batch, events: [...pieces, ...[batch.events].flat()] } : null;
   }

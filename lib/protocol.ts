@@ -105,8 +105,10 @@ export const PortBatchReply = z.object({ id: count(), reply: BatchReply });
  */
 export function batchEventsText(events: string | readonly string[]): string | null {
   const text = typeof events === 'string' ? events : joinPieces(events);
-  return text !== null && text.length >= 2 && text.startsWith('[') && text.endsWith(']') ? text : null;
+  return text !== null && isListText(text) ? text : null;
 }
+
+const isListText = (text: string) => text.length >= 2 && text.startsWith('[') && text.endsWith(']');
 
 function joinPieces(pieces: readonly string[]): string | null {
   if (pieces.length % 2 === 0) return null;
@@ -114,7 +116,7 @@ function joinPieces(pieces: readonly string[]): string | null {
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
     if (i % 2 === 0) parts.push(piece);
-    else if (piece.length >= 2 && piece.startsWith('[') && piece.endsWith(']')) parts.push(piece.slice(1, -1));
+    else if (isListText(piece)) parts.push(piece.slice(1, -1));
     else return null;
   }
   return parts.join('');

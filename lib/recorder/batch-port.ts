@@ -81,9 +81,10 @@ export function batchPort(runtime: Pick<typeof chrome.runtime, 'connect'> = chro
         const current = (link ??= open());
         // Only the batch's first pieces, in a row on one port, can go ahead: after a port closed, the batch
         // carries the rest itself.
-        if ((current.carried.get(set) ?? 0) !== from) return;
+        const carried = current.carried.get(set) ?? 0;
+        if (carried !== from) return;
         current.port.postMessage({ set, pieces } satisfies PortPiece);
-        current.carried.set(set, (current.carried.get(set) ?? 0) + pieces.length);
+        current.carried.set(set, carried + pieces.length);
       } catch {
         // The batch will carry these pieces itself.
         link = null;

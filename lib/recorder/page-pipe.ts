@@ -68,9 +68,10 @@ export function encodeLastPiece(header: BatchHeader, piece: string): string {
 
 /**
  * Reads the header and hands the events on as a slice of the page's own string, or, for a batch that came in
- * pieces, as the list of its pieces (`before`: glue, run, glue, run..., then this closing text). Nothing here walks the events or joins
- * strings: either would copy megabytes on the page's main thread (a two-byte page costs 1.6 ms per MB for that
- * copy alone). The header holds only numbers and booleans, so it ends at its first closing brace.
+ * pieces, as the list of its pieces (`before`: glue, run, glue, run..., then this closing text). Nothing here
+ * walks the events or joins strings: either would copy megabytes on the page's main thread (a two-byte page costs
+ * 1.6 ms per MB for that copy alone). The header holds only numbers and booleans, so it ends at its first closing
+ * brace.
  */
 export function decodeBatch(
   wire: unknown,
