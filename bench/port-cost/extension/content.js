@@ -1,0 +1,26 @@
+// Posts one message per task, as the recorder's content script posts a piece of a batch, when the runner asks:
+// the job (kind, characters, count, whether the string goes wrapped as a piece is) is read from the page's dataset.
+(async () => {
+  const port = chrome.runtime.connect({ name: 'port-cost' });
+  await new Promise((ready) => {
+    port.onMessage.addListener((m) => m === 'pong' && ready());
+    port.postMessage('ping');
+  });
+  // A flat string of `n` characters, two bytes each if `twoByte` (one character beyond Latin-1 per thousand).
+  const text = (n, k, twoByte) =>
+    JSON.parse(JSON.stringify(('x'.repeat(999) + (twoByte ? '\u2014' : 'y')).repeat(Math.ceil(n / 1000)).slice(0, n - 4) + String(k).padStart(4, '0')));
+  window.addEventListener('port-cost:go', () => {
+    const [kind, n, count, wrapped] = JSON.parse(document.documentElement.dataset.job);
+    const messages = Array.from({ length: count }, (_, i) => (kind === 'none' ? null : text(n, i, kind === 'two')));
+    document.title = 'running';
+    let k = 0;
+    function postOne() {
+      const m = messages[k++];
+      if (m !== null) port.postMessage(wrapped ? { type: 'trace/piece', set: 1, from: k, pieces: [',', m] } : m);
+      if (k < messages.length) setTimeout(postOne, 4);
+      else document.title = 'done';
+    }
+    setTimeout(postOne, 50);
+  });
+  document.title = 'ready';
+})();
