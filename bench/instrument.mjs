@@ -26,11 +26,26 @@ export function instrument() {
   window.addEventListener('DOMContentLoaded', () => (B.dclEnd = performance.now()));
   const stringify = JSON.stringify;
   let pending = 0;
+  // A piece of a large batch is serialised in one task and handed over in the next: serialising that no hand-over
+  // took up by the end of its task is a task of its own (`serialised`, its time by the page's clock). The mark
+  // lets the bench find that task in a Chrome trace (bench/trace.mjs `serialiseTasks`).
+  B.serialised = [];
+  let taskOpen = false;
   JSON.stringify = function (value, ...rest) {
     if (!Array.isArray(value) && !value?.batch) return stringify.call(this, value, ...rest);
+    console.timeStamp('bench:serialise');
     const t = performance.now();
     const out = stringify.call(this, value, ...rest);
     pending += performance.now() - t;
+    if (!taskOpen) {
+      taskOpen = true;
+      queueMicrotask(() => {
+        taskOpen = false;
+        if (pending === 0) return;
+        B.serialised.push({ at: t, ms: pending });
+        pending = 0;
+      });
+    }
     return out;
   };
   // Every timer callback of the page is wrapped, in every mode alike; only those that hand over a batch are kept.

@@ -93,6 +93,30 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
 }
 
 /**
+ * The tasks on the page marked `mode` that serialised a piece of a large batch and handed nothing over (the batcher
+ * sends each piece in the task after the one that serialised it): the outermost script call around each
+ * `bench:serialise` mark of the instrument's JSON.stringify (bench/instrument.mjs), less those that also dispatched
+ * a batch or piece, which `batchTasks` counts. When, on the page's clock, and the thread time of each.
+ */
+export function serialiseTasks(events, markedAt, mode = 'shadowtrace') {
+  const { mark, onThread } = markedThread(events, mode);
+  if (!mark) return [];
+  const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number');
+  const handOvers = onThread.filter((e) => e.name === 'EventDispatch' && /^shadowtrace:batch(-piece)?$/.test(e.args?.data?.type ?? ''));
+  const marks = events.filter(
+    (e) => e.pid === mark.pid && e.tid === mark.tid && e.name === 'TimeStamp' && e.args?.data?.message === 'bench:serialise',
+  );
+  const tasks = new Set();
+  for (const m of marks) {
+    const outer = outermost(calls.filter((c) => within(c, m)));
+    if (outer && !handOvers.some((d) => within(outer, d))) tasks.add(outer);
+  }
+  return [...tasks]
+    .sort((a, b) => a.ts - b.ts)
+    .map((c) => ({ at: markedAt + (c.ts - mark.ts) / 1000, threadMs: c.tdur / 1000, span: { pid: mark.pid, tid: mark.tid, ts: c.ts, end: c.ts + (c.dur ?? 0) } }));
+}
+
+/**
  * The recorder's idle callbacks on the page marked `mode` (its script's own calls inside a FireIdleCallback), with
  * the thread time of each: on the bench's pages, the hand-over of the first snapshot's batch and the one warm-up
  * of its delta encoder (lib/text-deltas.ts `warmUpTextDeltas`). Chromium's own idle tasks there run no script and

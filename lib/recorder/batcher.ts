@@ -6,7 +6,9 @@
  * page is still loading or the senior has paused (a checkout waits for a pause), where two seconds later they may
  * be typing again.
  *
- * A batch with a very large mutation is serialised in pieces, one per task (lib/recorder/batch-pieces.ts); the
+ * A batch with a very large mutation is serialised in pieces (lib/recorder/batch-pieces.ts), and each piece takes
+ * two tasks: one serialises it, the next hands it over (the content script posts it on its port inside that
+ * dispatch). The two cost about the same for a piece, so apart they make the longest task half as long. The
  * batches closed meanwhile wait behind it, so that batches and their pieces leave in order.
  */
 import { batchPieces, wantsPieces, type Piece } from './batch-pieces';
@@ -24,7 +26,7 @@ export interface BatcherOptions<E> {
   encode?: (events: E[]) => unknown[];
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
-  /** Runs `fn` in a task of its own: each piece of a large batch gets one. */
+  /** Runs `fn` in a task of its own: each piece of a large batch gets two, one to serialise it, one to send it. */
   later?: (fn: () => void) => void;
   /** Runs `fn` when the page is next idle (requestIdleCallback): a full snapshot's batch closes then. */
   whenIdle?: (fn: () => void) => void;
@@ -44,6 +46,8 @@ interface Closed {
 interface InPieces {
   header: BatchHeader;
   pieces: Iterator<Piece, string>;
+  /** The piece serialised in the last task, to be sent in the next. */
+  ready: Piece | null;
 }
 
 export class Batcher<E extends TimedEvent> {
@@ -122,7 +126,7 @@ export class Batcher<E extends TimedEvent> {
     for (;;) {
       if (this.inPieces) {
         if (!now) return this.stepLater();
-        while (this.step()) {
+        while (this.step(true)) {
           // every remaining piece, in this task
         }
         continue;
@@ -130,7 +134,7 @@ export class Batcher<E extends TimedEvent> {
       const next = this.closed.shift();
       if (!next) return;
       if (now || !wantsPieces(next.events)) this.options.send(encodeBatch(next.header, next.events));
-      else this.inPieces = { header: next.header, pieces: batchPieces(next.events) };
+      else this.inPieces = { header: next.header, pieces: batchPieces(next.events), ready: null };
     }
   }
 
@@ -139,21 +143,33 @@ export class Batcher<E extends TimedEvent> {
     this.stepPending = true;
     (this.options.later ?? ((fn) => setTimeout(fn, 0)))(() => {
       this.stepPending = false;
-      if (this.step()) this.stepLater();
+      if (this.step(false)) this.stepLater();
       else this.handOver(false);
     });
   }
 
-  /** Serialises the next piece and sends it; the last goes with the header. Returns whether pieces remain. */
-  private step(): boolean {
+  /**
+   * One step of the batch in pieces: sends the piece serialised in the step before, or serialises the next one
+   * (`together`: and sends it at once, as a flush does). The last piece, a few closing characters, goes with the
+   * header. Returns whether steps remain.
+   */
+  private step(together: boolean): boolean {
     const current = this.inPieces;
     if (!current) return false;
-    const next = current.pieces.next();
-    if (!next.done) {
-      this.options.sendPiece(...next.value);
+    // Each is cleared before it is sent: a listener of the hand-over may leave the page, and pagehide flushes from
+    // inside it.
+    const ready = current.ready;
+    if (ready) {
+      current.ready = null;
+      this.options.sendPiece(...ready);
       return true;
     }
-    // Cleared before sending: a listener of the hand-over may leave the page, and pagehide flushes from inside.
+    const next = current.pieces.next();
+    if (!next.done) {
+      if (together) this.options.sendPiece(...next.value);
+      else current.ready = next.value;
+      return true;
+    }
     this.inPieces = null;
     this.options.send(encodeLastPiece(current.header, next.value));
     return false;

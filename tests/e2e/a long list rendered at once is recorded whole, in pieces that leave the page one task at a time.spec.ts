@@ -18,18 +18,31 @@ const addedLabels = (events: readonly StoredEvent[]): string[] =>
 const expectedLabels = (n: number) => Array.from({ length: n }, (_, i) => `row ${i} \u2014 review the change`);
 
 /**
- * Counts, in the page, the pieces of batches the recorder hands over, and how many of them shared a task with
- * the piece before (a microtask queued by one piece has not run yet when the next arrives in the same task).
+ * Counts, in the page, the pieces of batches the recorder hands over, how many of them shared a task with the
+ * piece before (a microtask queued by one piece has not run yet when the next arrives in the same task), and how
+ * many left in a task that also serialised a list (the recorder's JSON.stringify is the page's, looked up at
+ * each call): each piece is serialised in one task and handed over in the next.
  */
 async function countPieces(page: Page, onFirst?: 'leave'): Promise<void> {
   await page.evaluate((leave) => {
-    const w = window as unknown as { pieces: number; sharedTask: number };
+    const w = window as unknown as { pieces: number; sharedTask: number; serialisedInTask: number };
     w.pieces = 0;
     w.sharedTask = 0;
+    w.serialisedInTask = 0;
     let inTask = false;
+    let serialising = false;
+    const stringify = JSON.stringify;
+    JSON.stringify = function (this: unknown, ...args: Parameters<typeof stringify>) {
+      if (Array.isArray(args[0]) && !serialising) {
+        serialising = true;
+        queueMicrotask(() => (serialising = false));
+      }
+      return stringify.apply(this, args);
+    } as typeof stringify;
     document.addEventListener('shadowtrace:batch-piece', () => {
       w.pieces++;
       if (inTask) w.sharedTask++;
+      if (serialising) w.serialisedInTask++;
       inTask = true;
       queueMicrotask(() => (inTask = false));
       // Leaving the page from inside the hand-over: its beforeunload and pagehide must send the rest at once.
@@ -40,8 +53,8 @@ async function countPieces(page: Page, onFirst?: 'leave'): Promise<void> {
 
 const pieceCounts = (page: Page) =>
   page.evaluate(() => {
-    const w = window as unknown as { pieces: number; sharedTask: number };
-    return { pieces: w.pieces, sharedTask: w.sharedTask };
+    const w = window as unknown as { pieces: number; sharedTask: number; serialisedInTask: number };
+    return { pieces: w.pieces, sharedTask: w.sharedTask, serialisedInTask: w.serialisedInTask };
   });
 
 test('a long list rendered at once is stored whole, left the page in pieces one task at a time, and replays', async ({ extPage, context, server }) => {
@@ -51,8 +64,9 @@ test('a long list rendered at once is stored whole, left the page in pieces one 
   await expect.poll(() => pieceCounts(page).then((c) => c.pieces), { timeout: 10_000 }).toBeGreaterThan(5);
   await page.waitForTimeout(500);
   const counts = await pieceCounts(page);
-  // About 1.5 MB of JSON, in pieces of about 100 KB, each in its own task.
+  // About 1.5 MB of JSON, in pieces of about 100 KB, each in its own task, serialised in the task before.
   expect(counts.sharedTask).toBe(0);
+  expect(counts.serialisedInTask).toBe(0);
   await page.getByRole('button', { name: 'Add one row' }).click();
   await page.waitForTimeout(300);
   const live = await page.locator('#rows li').evaluateAll((rows) => [rows.length, rows.at(-1)?.textContent]);

@@ -137,7 +137,7 @@ describe('the page batcher', () => {
     Array.from({ length: n }, (_, i) => ({ parentId: 1, nextId: null, node: { type: 3, textContent: `row ${i} \u2014`, id: 10 + i } }));
   const render = (timestamp: number, n = 5000) => ({ type: 3, timestamp, data: { source: 0, texts: [], attributes: [], removes: [], adds: added(n) } });
 
-  it('hands a batch with a large render over in pieces, one per task, that join back to its events', () => {
+  it('hands a batch with a large render over in pieces, two tasks a piece, that join back to its events', () => {
     const { batcher, sent, received, runTasks, eventsOf } = harness();
     const events = [ev(3, 1), render(2), ev(3, 3)];
     for (const e of events) batcher.push(e);
@@ -147,10 +147,38 @@ describe('the page batcher', () => {
     expect(received).toHaveLength(1);
     const last = received[0]!;
     expect(Array.isArray(last.events) && last.events.length).toBeGreaterThan(3);
-    // A task for each piece (its glue and run), and one for the closing text.
-    expect(tasks).toBe(((last.events as string[]).length + 1) / 2);
+    // Two tasks for each piece (its glue and run), and one for the closing text.
+    expect(tasks).toBe((last.events as string[]).length);
     expect(last.header).toMatchObject({ seq: 0, firstIndex: 0, count: 3, startedAt: 1, endedAt: 3 });
     expect(eventsOf(0)).toEqual(events);
+  });
+
+  it('serialises a piece in one task and sends it in the next, so that no task does both', () => {
+    const { batcher, pieces, received, tasks } = harness(2);
+    const stringify = JSON.stringify;
+    let serialised = 0;
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => {
+      serialised++;
+      return stringify(...args);
+    }) as typeof stringify;
+    try {
+      batcher.push(render(1));
+      batcher.push(ev(3, 2)); // closes the batch: it goes in pieces
+      const steps: { serialised: number; sent: number }[] = [];
+      // Up to the closing text, which goes with the batch's header.
+      while (tasks.length && received.length === 0) {
+        const [before, sentBefore] = [serialised, pieces.length];
+        tasks.shift()!();
+        if (received.length === 0) steps.push({ serialised: serialised - before, sent: (pieces.length - sentBefore) / 2 });
+      }
+      expect(received).toHaveLength(1);
+      const pieceTasks = steps.filter((s) => s.sent > 0);
+      expect(pieceTasks.length).toBeGreaterThan(3);
+      expect(steps.every((s) => s.sent === 0 || s.serialised === 0)).toBe(true);
+      expect(pieceTasks.every((s) => s.sent === 1)).toBe(true);
+    } finally {
+      JSON.stringify = stringify;
+    }
   });
 
   it('keeps batches closed meanwhile behind the one in pieces, in order', () => {
