@@ -66,6 +66,13 @@ const markedThreads = (events) => {
   return threadOf;
 };
 
+/** The script calls with thread time on a thread's 'X' events: the outermost of them is a task's script. */
+const scriptCalls = (onThread) => onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number');
+
+/** The dispatches of a batch or of a piece of one, each a hand-over of the page's, on a thread's 'X' events. */
+const handOverDispatches = (onThread) =>
+  onThread.filter((e) => e.name === 'EventDispatch' && /^shadowtrace:batch(-piece)?$/.test(e.args?.data?.type ?? ''));
+
 /**
  * Each batch the page handed over (a `shadowtrace:batch` dispatch on the page marked `mode`, or a piece of a large
  * one, `shadowtrace:batch-piece`, each in a task of its own), in order: when, on
@@ -76,10 +83,9 @@ const markedThreads = (events) => {
 export function batchTasks(events, markedAt, mode = 'shadowtrace') {
   const { mark, onThread } = markedThread(events, mode);
   if (!mark) return [];
-  const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number');
+  const calls = scriptCalls(onThread);
   const timers = onThread.filter((e) => e.name === 'TimerFire');
-  return onThread
-    .filter((e) => e.name === 'EventDispatch' && /^shadowtrace:batch(-piece)?$/.test(e.args?.data?.type ?? ''))
+  return handOverDispatches(onThread)
     .sort((a, b) => a.ts - b.ts)
     .map((d) => {
       const outer = outermost(calls.filter((c) => within(c, d))) ?? d;
@@ -101,8 +107,8 @@ export function batchTasks(events, markedAt, mode = 'shadowtrace') {
 export function serialiseTasks(events, markedAt, mode = 'shadowtrace') {
   const { mark, onThread } = markedThread(events, mode);
   if (!mark) return [];
-  const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number');
-  const handOvers = onThread.filter((e) => e.name === 'EventDispatch' && /^shadowtrace:batch(-piece)?$/.test(e.args?.data?.type ?? ''));
+  const calls = scriptCalls(onThread);
+  const handOvers = handOverDispatches(onThread);
   const marks = events.filter(
     (e) => e.pid === mark.pid && e.tid === mark.tid && e.name === 'TimeStamp' && e.args?.data?.message === 'bench:serialise',
   );
@@ -125,7 +131,7 @@ export function serialiseTasks(events, markedAt, mode = 'shadowtrace') {
 export function recorderIdleTasks(events, mode = 'shadowtrace') {
   const { mark, onThread } = markedThread(events, mode);
   if (!mark) return [];
-  const calls = onThread.filter((e) => e.name === 'FunctionCall' && typeof e.tdur === 'number' && /recorder-main\.js$/.test(e.args?.data?.url ?? ''));
+  const calls = scriptCalls(onThread).filter((e) => /recorder-main\.js$/.test(e.args?.data?.url ?? ''));
   return onThread
     .filter((e) => e.name === 'FireIdleCallback')
     .sort((a, b) => a.ts - b.ts)

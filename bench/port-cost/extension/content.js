@@ -1,5 +1,5 @@
 // Posts one message per task, as the recorder's content script posts a piece of a batch, when the runner asks:
-// the job (kind, characters, count, whether the string goes wrapped as a piece is) is read from the page's dataset.
+// the job (kind, characters, count, and whether to wrap the string as a piece is) is read from the page's dataset.
 (async () => {
   const port = chrome.runtime.connect({ name: 'port-cost' });
   await new Promise((ready) => {
