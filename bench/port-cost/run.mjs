@@ -42,10 +42,11 @@ try {
       const job = JSON.stringify([kind, Number(chars), COUNT, wrapped === 'wrapped']);
       await page.evaluate((j) => {
         document.documentElement.dataset.job = j;
-        window.dispatchEvent(new Event('port-cost:go'));
+        window.dispatchEvent(new Event('port-cost:prepare'));
       }, job);
-      await page.waitForFunction(() => document.title === 'running');
+      await page.waitForFunction(() => document.title === 'prepared');
       const before = await threadMs();
+      await page.evaluate(() => window.dispatchEvent(new Event('port-cost:post')));
       await page.waitForFunction(() => document.title === 'done', null, { polling: 200 });
       (perTask[c] ??= []).push(((await threadMs()) - before) / COUNT);
     }
