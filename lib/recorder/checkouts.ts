@@ -5,6 +5,13 @@
  * Here the checkout waits for a pause: the first moment after the interval with no key, click, wheel or input
  * for `quietMs`, at the latest `latestMs` after the interval, and always in an idle period, outside any event.
  * A page where nothing was recorded since the last snapshot needs none.
+ *
+ * On a large page the snapshot itself is a long task (384-938 ms on the benchmark's GitHub-sized page, in ten-minute
+ * sessions), which a pause does not hide if the senior starts again during it. So once a snapshot has cost a long
+ * task, the next one is taken at the first moment the tab is hidden after the interval, when nobody can feel it, and
+ * while the tab stays in view only after an interval long enough that checkouts take at most a thousandth of the
+ * senior's time. Clips and replays start anywhere regardless (lib/clip/vdom.ts rebuilds the page from an older
+ * snapshot); a checkout only shortens that rebuild.
  */
 import { whenIdle } from './when-idle';
 
@@ -19,17 +26,24 @@ export interface CheckoutTimes {
 
 export const CHECKOUT_TIMES: CheckoutTimes = { everyMs: 3 * 60_000, quietMs: 1500, latestMs: 2 * 60_000 };
 
+/** A snapshot that took this long was a long task for the page (the Long Tasks API's threshold). */
+export const LONG_SNAPSHOT_MS = 50;
+/** While the tab is in view, a long snapshot waits this many times its own cost: a thousandth of the time at most. */
+export const VISIBLE_COST_FACTOR = 1000;
+
 export interface CheckoutClock {
   now: () => number;
   setTimer: (fn: () => void, ms: number) => unknown;
   clearTimer: (handle: unknown) => void;
   /** Runs `fn` when the page is idle (requestIdleCallback), or after `timeoutMs` at the latest. */
   whenIdle: (fn: () => void, timeoutMs: number) => void;
+  /** Whether the tab is out of sight (another tab, a minimised window). */
+  hidden: () => boolean;
 }
 
 export interface CheckoutWatch {
-  /** rrweb emitted a full snapshot (the first, a checkout, or one after a resume). */
-  snapshotTaken(): void;
+  /** rrweb emitted a full snapshot (the first, a checkout, or one after a resume), which took `costMs`, if timed. */
+  snapshotTaken(costMs?: number): void;
   /** rrweb emitted anything else. */
   recorded(): void;
   stop(): void;
@@ -43,6 +57,7 @@ function browserClock(win: Window): CheckoutClock {
     setTimer: (fn, ms) => win.setTimeout(fn, ms),
     clearTimer: (handle) => win.clearTimeout(handle as number),
     whenIdle: (fn, timeoutMs) => whenIdle(win, fn, timeoutMs),
+    hidden: () => win.document.visibilityState === 'hidden',
   };
 }
 
@@ -53,6 +68,7 @@ export function watchCheckouts(
   clock: CheckoutClock = browserClock(win),
 ): CheckoutWatch {
   let lastSnapshotAt = clock.now();
+  let lastCostMs = 0;
   let lastActivityAt = -Infinity;
   let dirty = false;
   let timer: unknown = null;
@@ -77,25 +93,54 @@ export function watchCheckouts(
     for (const type of ACTIVITY) win.removeEventListener(type, onActivity, { capture: true });
   };
 
+  const long = () => lastCostMs >= LONG_SNAPSHOT_MS;
+  /** When a checkout may be taken in a hidden tab, and when in a tab in view. */
+  const dueHidden = () => lastSnapshotAt + times.everyMs;
+  const dueInView = () => lastSnapshotAt + (long() ? Math.max(times.everyMs, lastCostMs * VISIBLE_COST_FACTOR) : times.everyMs);
   /** When the listeners go on: `quietMs` before the next checkout is due. */
-  const listenAt = () => lastSnapshotAt + times.everyMs - times.quietMs;
+  const listenAt = () => dueInView() - times.quietMs;
+
+  // Only after a long snapshot, and then for a rare event: hiding the tab is the moment to take the next one.
+  let watchingVisibility = false;
+  const onVisibility = () => {
+    if (clock.hidden()) check();
+  };
+  const watchVisibility = (on: boolean) => {
+    if (on === watchingVisibility) return;
+    watchingVisibility = on;
+    if (on) win.addEventListener('visibilitychange', onVisibility);
+    else win.removeEventListener('visibilitychange', onVisibility);
+  };
 
   const arm = (ms: number) => {
     if (timer !== null) clock.clearTimer(timer);
     timer = clock.setTimer(check, Math.max(0, ms));
   };
 
+  /** How long a tab in view still waits for its checkout: 0 once it is due and the senior has paused. */
+  const waitInView = (now: number): number => {
+    if (now < listenAt()) {
+      // A tab that is hidden by then gets its chance at dueHidden, before a tab in view's.
+      return (long() && now < dueHidden() ? Math.min(dueHidden(), listenAt()) : listenAt()) - now;
+    }
+    listen();
+    const due = dueInView();
+    if (now < due) return due - now;
+    const quietAt = lastActivityAt + times.quietMs;
+    const latest = due + times.latestMs;
+    return now < quietAt && now < latest ? Math.min(quietAt, latest) - now : 0;
+  };
+
   function check() {
+    if (timer !== null) clock.clearTimer(timer);
     timer = null;
     if (stopped || pending || !dirty) return;
     const now = clock.now();
-    if (now < listenAt()) return arm(listenAt() - now);
-    listen();
-    const due = lastSnapshotAt + times.everyMs;
-    if (now < due) return arm(due - now);
-    const quietAt = lastActivityAt + times.quietMs;
-    const latest = due + times.latestMs;
-    if (now < quietAt && now < latest) return arm(Math.min(quietAt, latest) - now);
+    const hiddenAndDue = long() && clock.hidden() && now >= dueHidden();
+    if (!hiddenAndDue) {
+      const wait = waitInView(now);
+      if (wait > 0) return arm(wait);
+    }
     pending = true;
     clock.whenIdle(() => {
       pending = false;
@@ -112,10 +157,13 @@ export function watchCheckouts(
   }
 
   return {
-    snapshotTaken() {
+    snapshotTaken(costMs) {
       lastSnapshotAt = clock.now();
+      // A snapshot of unknown cost (none is timed after a resume) leaves the last one's standing.
+      if (costMs !== undefined) lastCostMs = costMs;
       dirty = false;
       unlisten();
+      watchVisibility(long());
       if (timer !== null) clock.clearTimer(timer);
       timer = null;
     },
@@ -127,6 +175,7 @@ export function watchCheckouts(
     stop() {
       stopped = true;
       unlisten();
+      watchVisibility(false);
       if (timer !== null) clock.clearTimer(timer);
       timer = null;
     },

@@ -75,24 +75,30 @@ export function startPageRecorder(win: Window & typeof globalThis): void {
 
   let snapshotEmitted = false;
   let warmedUp = false;
+  // When rrweb began the snapshot it is about to emit: how long a snapshot takes here decides when the next is taken.
+  let snapshotStartedAt: number | null = null;
   const startNow = () => {
     if (stopRecording || failed) return;
     snapshotEmitted = false;
     try {
       checkouts = watchCheckouts(win, () => {
         try {
+          snapshotStartedAt = win.performance.now();
           record.takeFullSnapshot(true);
         } catch (error) {
           fail(error);
         }
       });
+      snapshotStartedAt = win.performance.now();
       stopRecording =
         record<eventWithTime>({
           emit: (event) => {
             if (event.type !== EventType.FullSnapshot) checkouts?.recorded();
             else {
               snapshotEmitted = true;
-              checkouts?.snapshotTaken();
+              const costMs = snapshotStartedAt === null ? undefined : win.performance.now() - snapshotStartedAt;
+              snapshotStartedAt = null;
+              checkouts?.snapshotTaken(costMs);
               // Each canvas's next frame is a whole picture, so a replay or clip from this snapshot needs no
               // frame from before it.
               frames?.keyFramesNext();

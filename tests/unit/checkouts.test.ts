@@ -4,8 +4,9 @@ import { watchCheckouts, type CheckoutClock } from '@/lib/recorder/checkouts';
 const TIMES = { everyMs: 180_000, quietMs: 1500, latestMs: 120_000 };
 
 /** A page and a clock that the test drives: `run(until)` fires timers and idle callbacks in time order. */
-function harness({ snapshots = true } = {}) {
+function harness({ snapshots = true, costMs = 0 } = {}) {
   let now = 0;
+  let hidden = false;
   const timers = new Map<number, { at: number; fn: () => void }>();
   let next = 1;
   const page = new EventTarget();
@@ -30,14 +31,23 @@ function harness({ snapshots = true } = {}) {
     clearTimer: (h) => void timers.delete(h as number),
     // The page is idle 50 ms later.
     whenIdle: (fn) => void timers.set(next++, { at: now + 50, fn }),
+    hidden: () => hidden,
   };
   const taken: number[] = [];
   const watch = watchCheckouts(page as unknown as Window, () => {
     taken.push(now);
-    if (snapshots) watch.snapshotTaken();
+    if (snapshots) watch.snapshotTaken(costMs);
   }, TIMES, clock);
+  // The tab goes out of sight or back into view at a given time.
+  const visibility: [number, boolean][] = [];
+  const setHidden = (at: number, value: boolean) => visibility.push([at, value]);
   const run = (until: number, activity: (t: number) => boolean = () => false) => {
     for (; now <= until; now += 100) {
+      for (const [at, value] of visibility) {
+        if (at !== now) continue;
+        hidden = value;
+        page.dispatchEvent(new Event('visibilitychange'));
+      }
       if (activity(now)) page.dispatchEvent(new Event('keydown'));
       for (const [h, t] of [...timers].sort((a, b) => a[1].at - b[1].at)) {
         if (t.at > now) continue;
@@ -46,7 +56,7 @@ function harness({ snapshots = true } = {}) {
       }
     }
   };
-  return { watch, run, taken, listening };
+  return { watch, run, taken, listening, setHidden };
 }
 
 const MIN = 60_000;
@@ -121,5 +131,48 @@ describe('checkouts', () => {
     run(10 * MIN);
     expect(taken).toEqual([]);
     expect(listening.size).toBe(0);
+  });
+
+  // After a snapshot that was a long task: [name, its cost, tab hidden/shown at, first checkout between].
+  it.each<[string, number, [number, boolean][], [number, number]]>([
+    ['in view all along, a 300 ms snapshot: after 300 s (a thousandth of the time)', 300, [], [5 * MIN, 5 * MIN + 100]],
+    ['in view all along, a 900 ms snapshot: after 15 min', 900, [], [15 * MIN, 15 * MIN + 100]],
+    ['in view all along, a 60 ms snapshot: at the usual interval', 60, [], [3 * MIN, 3 * MIN + 100]],
+    ['hidden at 4 min: taken as it is hidden', 300, [[4 * MIN, true]], [4 * MIN, 4 * MIN + 100]],
+    ['hidden from 2 min on: taken when the interval ends', 300, [[2 * MIN, true]], [3 * MIN, 3 * MIN + 100]],
+    ['hidden from 2 min to 2.5 min: the tab in view waits the longer interval', 300, [[2 * MIN, true], [2.5 * MIN, false]], [5 * MIN, 5 * MIN + 100]],
+    ['hidden at 4 min after a cheap snapshot: nothing changes', 20, [[4 * MIN, true]], [3 * MIN, 3 * MIN + 100]],
+  ])('%s', (_name, costMs, visibility, [from, to]) => {
+    const { watch, run, taken, setHidden } = harness({ costMs });
+    for (const [at, value] of visibility) setHidden(at, value);
+    watch.snapshotTaken(costMs);
+    watch.recorded();
+    run(16 * MIN);
+    expect(taken[0]).toBeGreaterThanOrEqual(from);
+    expect(taken[0]).toBeLessThanOrEqual(to + 50);
+  });
+
+  it('listens for the tab being hidden only after a long snapshot, and stops when stopped', () => {
+    const cheap = harness();
+    cheap.watch.snapshotTaken(10);
+    expect(cheap.listening.has('visibilitychange')).toBe(false);
+    const { watch, listening } = harness({ costMs: 400 });
+    watch.snapshotTaken(400);
+    expect(listening.has('visibilitychange')).toBe(true);
+    watch.snapshotTaken(10);
+    expect(listening.has('visibilitychange')).toBe(false);
+    watch.snapshotTaken(400);
+    watch.stop();
+    expect(listening.has('visibilitychange')).toBe(false);
+  });
+
+  it('keeps the last cost when a snapshot comes untimed', () => {
+    const { watch, run, taken } = harness({ costMs: 300 });
+    watch.snapshotTaken(300);
+    watch.snapshotTaken(); // a resume: not timed
+    watch.recorded();
+    run(6 * MIN);
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toBeGreaterThanOrEqual(5 * MIN);
   });
 });
