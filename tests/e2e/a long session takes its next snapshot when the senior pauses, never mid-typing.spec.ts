@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { typedTexts, waitForStored } from './pages/store';
-import { EventType } from '../../lib/trace-events';
+import { closeAndReadSnapshots } from './pages/checkouts';
+import { typedTexts } from './pages/store';
 
 // The page's clock is Playwright's fake one, so three minutes of work pass in a second. The extension's own
 // contexts keep real time: only the recorder in the page sees the fake clock, as it sees the page's.
@@ -25,12 +25,7 @@ test('after three minutes a fresh snapshot waits for a pause in typing, and the 
   // Then stops: the checkout runs once the page has been quiet for a moment.
   await page.clock.runFor(4000);
   await box.pressSequentially(' after', { delay: 5 });
-  await page.clock.runFor(3000); // the batcher hands its batch over
-  await page.close({ runBeforeUnload: true });
-
-  const panel = await extPage('sidepanel.html');
-  const { events } = await waitForStored(panel, 'Draft a reply', 'First draft and more after');
-  const snapshots = events.filter((e) => e.type === EventType.FullSnapshot);
+  const { events, snapshots } = await closeAndReadSnapshots(page, extPage, 'Draft a reply', 'First draft and more after');
   expect(snapshots).toHaveLength(2);
   const checkout = snapshots[1]!;
   const typedBefore = typedTexts(events).filter((e) => e.timestamp <= checkout.timestamp);

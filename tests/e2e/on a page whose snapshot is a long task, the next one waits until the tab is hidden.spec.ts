@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { openOnShadowableSite } from './pages/options';
-import { typedTexts, waitForStored } from './pages/store';
-import { EventType } from '../../lib/trace-events';
+import { closeAndReadSnapshots } from './pages/checkouts';
+import { typedTexts } from './pages/store';
 
 // The page's clock is Playwright's fake one, so minutes of work pass in a second, and the fixture page makes each
 // of its snapshots take 400 ms by that clock (tests/fixtures/pages/slow-snapshot.html). Headless Chromium never
@@ -32,12 +32,7 @@ test('a snapshot that was a long task is not repeated at a pause while the senio
     document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
   });
   await box.pressSequentially(' after', { delay: 5 });
-  await page.clock.runFor(3000); // the batcher hands its batch over
-  await page.close({ runBeforeUnload: true });
-
-  const panel = await extPage('sidepanel.html');
-  const { events } = await waitForStored(panel, 'Review a large diff', 'First draft and more after');
-  const snapshots = events.filter((e) => e.type === EventType.FullSnapshot);
+  const { events, snapshots } = await closeAndReadSnapshots(page, extPage, 'Review a large diff', 'First draft and more after');
   expect(snapshots).toHaveLength(2);
   const checkout = snapshots[1]!;
   // Not at the minute-long pause after three minutes in view: only when the tab was hidden, four minutes in.
