@@ -274,7 +274,18 @@ async function storedChunks(runId, expected, withText = true, timeout = 30_000) 
     await sleep(150);
   }
   if (!trace) throw new Error(`no trace stored for run ${runId}`);
-  if (stored() < expected.events) log(`warning: ${stored()} of ${expected.events} events (${expected.batches} batches) stored for ${runId}`);
+  if (stored() < expected.events) {
+    log(`warning: ${stored()} of ${expected.events} events (${expected.batches} batches) stored for ${runId} within ${timeout / 1000} s`);
+    // Late or lost: wait on a while, and say which, with what the trace holds.
+    const t0 = Date.now();
+    while (Date.now() - t0 < 180_000 && stored() < expected.events) {
+      await sleep(1000);
+      chunks = await dbChunks(trace.id, false);
+    }
+    const { status, pages, eventCount } = (await dbTrace(runId)) ?? {};
+    log(`  ${stored() < expected.events ? 'still missing' : 'all stored'} ${Date.now() - t0} ms later: ${stored()} of ${expected.events}; trace ${status}, ${pages} pages, ${eventCount} events`);
+    log(`  chunks of its last page (seq, events, full snapshot): ${JSON.stringify(chunks.map((c) => [c.seq, c.count, c.fullSnapshot]))}`);
+  }
   return { trace, chunks: withText ? await dbChunks(trace.id, true) : chunks };
 }
 const eventsOf = (chunks) => chunks.flatMap((c) => JSON.parse(c.text));

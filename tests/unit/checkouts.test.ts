@@ -152,6 +152,18 @@ describe('checkouts', () => {
     expect(taken[0]).toBeLessThanOrEqual(to + 50);
   });
 
+  it('takes the checkout of a tab hidden before anything was recorded as soon as something is', () => {
+    const { watch, run, taken, setHidden } = harness({ costMs: 300 });
+    setHidden(MIN, true);
+    watch.snapshotTaken(300);
+    run(4 * MIN);
+    expect(taken).toEqual([]);
+    watch.recorded();
+    run(4 * MIN + 1000);
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toBeLessThanOrEqual(4 * MIN + 200);
+  });
+
   it('listens for the tab being hidden only after a long snapshot, and stops when stopped', () => {
     const cheap = harness();
     cheap.watch.snapshotTaken(10);
