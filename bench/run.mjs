@@ -261,27 +261,27 @@ async function dbChunks(traceId, withText) {
  * batches, so chunks are not counted), then reads the chunks.
  */
 async function storedChunks(runId, expected, withText = true, timeout = 30_000) {
-  const until = Date.now() + timeout;
   let trace = null;
   let chunks = [];
   const stored = () => chunks.reduce((n, c) => n + c.count, 0);
-  while (Date.now() < until) {
-    trace = trace ?? (await dbTrace(runId));
-    if (trace) {
-      chunks = await dbChunks(trace.id, false);
-      if (stored() >= expected.events) break;
+  const poll = async (ms, everyMs) => {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      trace = trace ?? (await dbTrace(runId));
+      if (trace) {
+        chunks = await dbChunks(trace.id, false);
+        if (stored() >= expected.events) return;
+      }
+      await sleep(everyMs);
     }
-    await sleep(150);
-  }
+  };
+  await poll(timeout, 150);
   if (!trace) throw new Error(`no trace stored for run ${runId}`);
   if (stored() < expected.events) {
     log(`warning: ${stored()} of ${expected.events} events (${expected.batches} batches) stored for ${runId} within ${timeout / 1000} s`);
     // Late or lost: wait on a while, and say which, with what the trace holds.
     const t0 = Date.now();
-    while (Date.now() - t0 < 180_000 && stored() < expected.events) {
-      await sleep(1000);
-      chunks = await dbChunks(trace.id, false);
-    }
+    await poll(180_000, 1000);
     const { status, pages, eventCount } = (await dbTrace(runId)) ?? {};
     log(`  ${stored() < expected.events ? 'still missing' : 'all stored'} ${Date.now() - t0} ms later: ${stored()} of ${expected.events}; trace ${status}, ${pages} pages, ${eventCount} events`);
     log(`  chunks of its last page (seq, events, full snapshot): ${JSON.stringify(chunks.map((c) => [c.seq, c.count, c.fullSnapshot]))}`);

@@ -112,8 +112,12 @@ export function watchCheckouts(
     else win.removeEventListener('visibilitychange', onVisibility);
   };
 
-  const arm = (ms: number) => {
+  const disarm = () => {
     if (timer !== null) clock.clearTimer(timer);
+    timer = null;
+  };
+  const arm = (ms: number) => {
+    disarm();
     timer = clock.setTimer(check, Math.max(0, ms));
   };
 
@@ -132,8 +136,8 @@ export function watchCheckouts(
   };
 
   function check() {
-    if (timer !== null) clock.clearTimer(timer);
-    timer = null;
+    // Called by its timer, and also when the tab is hidden or something is recorded: one timer at a time.
+    disarm();
     if (stopped || pending || !dirty) return;
     const now = clock.now();
     const hiddenAndDue = long() && clock.hidden() && now >= dueHidden();
@@ -159,13 +163,12 @@ export function watchCheckouts(
   return {
     snapshotTaken(costMs) {
       lastSnapshotAt = clock.now();
-      // A snapshot of unknown cost (none is timed after a resume) leaves the last one's standing.
+      // A snapshot of unknown cost (one rrweb took on its own, not through the recorder) leaves the last one's standing.
       if (costMs !== undefined) lastCostMs = costMs;
       dirty = false;
       unlisten();
       watchVisibility(long());
-      if (timer !== null) clock.clearTimer(timer);
-      timer = null;
+      disarm();
     },
     recorded() {
       if (dirty || stopped) return;
@@ -177,8 +180,7 @@ export function watchCheckouts(
       stopped = true;
       unlisten();
       watchVisibility(false);
-      if (timer !== null) clock.clearTimer(timer);
-      timer = null;
+      disarm();
     },
   };
 }

@@ -181,7 +181,7 @@ describe('checkouts', () => {
   it('keeps the last cost when a snapshot comes untimed', () => {
     const { watch, run, taken } = harness({ costMs: 300 });
     watch.snapshotTaken(300);
-    watch.snapshotTaken(); // a resume: not timed
+    watch.snapshotTaken(); // one rrweb took on its own: not timed
     watch.recorded();
     run(6 * MIN);
     expect(taken).toHaveLength(1);
