@@ -252,3 +252,25 @@ export function formatSelfTime(byMode, top = 30) {
     ...rows.slice(0, top).map((r) => `${f(r.none)}${f(r.rrweb)}${f(r.st)}${f(r.st - r.rrweb)}  ${r.n}`),
   ].join('\n');
 }
+
+/**
+ * How many frames each marked page's main thread produced, and its layouts split by who asked: a frame's own
+ * (inside `ProxyMain::BeginMainFrame`) or script reading layout (inside a `FunctionCall`). Side by side, a mode
+ * whose page produced more frames pays more paint for it whether or not its recorder did anything to cause them.
+ */
+export function framesByMode(events) {
+  const out = {};
+  for (const [key, mode] of markedThreads(events)) {
+    const [pid, tid] = key.split(':').map(Number);
+    const spans = spansOn(events, pid, tid);
+    const frames = spans.filter((s) => s.name === 'ProxyMain::BeginMainFrame');
+    const scripts = spans.filter((s) => s.name === 'FunctionCall');
+    const layouts = spans.filter((s) => s.name === 'Layout');
+    const inScript = layouts.filter((l) => scripts.some((c) => c.ts <= l.ts && c.end >= l.end));
+    const ms = (xs) => xs.reduce((n, s) => n + s.t, 0) / 1000;
+    out[mode] = { frames: frames.length, frameMs: ms(frames), paints: spans.filter((s) => s.name === 'Paint').length, scriptLayouts: inScript.length, scriptLayoutMs: ms(inScript) };
+  }
+  return Object.entries(out)
+    .map(([mode, f]) => `${mode.padEnd(12)} frames ${f.frames} (${f.frameMs.toFixed(0)} ms), paints ${f.paints}, layouts asked by script ${f.scriptLayouts} (${f.scriptLayoutMs.toFixed(1)} ms)`)
+    .join('\n');
+}

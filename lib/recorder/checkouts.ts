@@ -9,8 +9,8 @@
  * On a large page the snapshot itself is a long task (384-938 ms on the benchmark's GitHub-sized page, in ten-minute
  * sessions), which a pause does not hide if the senior starts again during it. So once a snapshot has cost a long
  * task, the next one is taken at the first moment the tab is hidden after the interval, when nobody can feel it, and
- * while the tab stays in view only after an interval long enough that checkouts take at most a thousandth of the
- * senior's time. Clips and replays start anywhere regardless (lib/clip/vdom.ts rebuilds the page from an older
+ * while the tab stays in view only after an interval long enough that checkouts take at most a three-thousandth of
+ * the senior's time. Clips and replays start anywhere regardless (lib/clip/vdom.ts rebuilds the page from an older
  * snapshot); a checkout only shortens that rebuild.
  */
 import { whenIdle } from './when-idle';
@@ -28,8 +28,13 @@ export const CHECKOUT_TIMES: CheckoutTimes = { everyMs: 3 * 60_000, quietMs: 150
 
 /** A snapshot that took this long was a long task for the page (the Long Tasks API's threshold). */
 export const LONG_SNAPSHOT_MS = 50;
-/** While the tab is in view, a long snapshot waits this many times its own cost: a thousandth of the time at most. */
-export const VISIBLE_COST_FACTOR = 1000;
+/**
+ * While the tab is in view, a long snapshot waits this many times its own cost. A busy senior's page runs its main
+ * thread about a tenth of the time (the benchmark's ten-minute session: 6 s a minute), so a three-thousandth of
+ * the time is about a third of a percent of the page's own work: a sixth of the 2 % that the recorder may add in
+ * all. At a thousandth, two checkouts of 110 ms in ten minutes were a third of what the recorder's script added there.
+ */
+export const VISIBLE_COST_FACTOR = 3000;
 
 export interface CheckoutClock {
   now: () => number;

@@ -135,12 +135,12 @@ describe('checkouts', () => {
 
   // After a snapshot that was a long task: [name, its cost, tab hidden/shown at, first checkout between].
   it.each<[string, number, [number, boolean][], [number, number]]>([
-    ['in view all along, a 300 ms snapshot: after 300 s (a thousandth of the time)', 300, [], [5 * MIN, 5 * MIN + 100]],
-    ['in view all along, a 900 ms snapshot: after 15 min', 900, [], [15 * MIN, 15 * MIN + 100]],
+    ['in view all along, a 100 ms snapshot: after 300 s (a three-thousandth of the time)', 100, [], [5 * MIN, 5 * MIN + 100]],
+    ['in view all along, a 300 ms snapshot: after 15 min', 300, [], [15 * MIN, 15 * MIN + 100]],
     ['in view all along, a 60 ms snapshot: at the usual interval', 60, [], [3 * MIN, 3 * MIN + 100]],
     ['hidden at 4 min: taken as it is hidden', 300, [[4 * MIN, true]], [4 * MIN, 4 * MIN + 100]],
     ['hidden from 2 min on: taken when the interval ends', 300, [[2 * MIN, true]], [3 * MIN, 3 * MIN + 100]],
-    ['hidden from 2 min to 2.5 min: the tab in view waits the longer interval', 300, [[2 * MIN, true], [2.5 * MIN, false]], [5 * MIN, 5 * MIN + 100]],
+    ['hidden from 2 min to 2.5 min: the tab in view waits the longer interval', 100, [[2 * MIN, true], [2.5 * MIN, false]], [5 * MIN, 5 * MIN + 100]],
     ['hidden at 4 min after a cheap snapshot: nothing changes', 20, [[4 * MIN, true]], [3 * MIN, 3 * MIN + 100]],
   ])('%s', (_name, costMs, visibility, [from, to]) => {
     const { watch, run, taken, setHidden } = harness({ costMs });
@@ -179,8 +179,8 @@ describe('checkouts', () => {
   });
 
   it('keeps the last cost when a snapshot comes untimed', () => {
-    const { watch, run, taken } = harness({ costMs: 300 });
-    watch.snapshotTaken(300);
+    const { watch, run, taken } = harness({ costMs: 100 });
+    watch.snapshotTaken(100);
     watch.snapshotTaken(); // one rrweb took on its own: not timed
     watch.recorded();
     run(6 * MIN);
