@@ -64,6 +64,11 @@ const CFG = {
   loadReps: QUICK ? 1 : 3,
 };
 const MODES = ['none', 'rrweb', 'shadowtrace'];
+/** BENCH_ORDER=shadowtrace,none,rrweb: the session's windows open in that order in every run, not rotated. */
+const SESSION_ORDER = process.env.BENCH_ORDER?.split(',') ?? null;
+if (SESSION_ORDER && [...SESSION_ORDER].sort().join() !== [...MODES].sort().join()) {
+  throw new Error(`BENCH_ORDER takes each of ${MODES.join(', ')} once, in any order`);
+}
 /**
  * The quick run is a check that every workload still runs, in under two minutes: it drops the no-recording mode
  * wherever that mode only gives a column for information (the session keeps it: its target is a share of it).
@@ -571,8 +576,7 @@ async function sessionBatchesAlone() {
 }
 
 async function sessionRun(r, run) {
-  // BENCH_ORDER=shadowtrace,none,rrweb: the windows opened in that order in every run, not rotated.
-  const modes = process.env.BENCH_ORDER?.split(',') ?? rotate(MODES, run);
+  const modes = SESSION_ORDER ?? rotate(MODES, run);
   const pages = {};
   for (const mode of modes) {
     pages[mode] = await openPage(mode, {}, { window: true });
